@@ -1,0 +1,15 @@
+package dev.kratixtemporal.activity;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.model.Pipeline;
+
+/**
+ * One pipeline run.
+ *
+ * @param workflowType promise or resource
+ * @param action configure or delete
+ * @param object the object written to /kratix/input/object.yaml (with its status)
+ * @param crdPlural KRATIX_CRD_PLURAL
+ */
+public record PipelineRun(String workflowType, String action, String promiseName, Pipeline pipeline, ObjectNode object,
+    String crdPlural) {}

@@ -1,0 +1,11 @@
+package dev.kratixtemporal.activity;
+
+import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.OutputFile;
+import java.util.List;
+
+/**
+ * One commit's worth of change to a store: directories removed, then files written (paths relative to the
+ * store's spec.path), committed with the given message when anything changed.
+ */
+public record StoreChange(GitStateStore store, List<String> removeDirectories, List<OutputFile> files, String message) {}

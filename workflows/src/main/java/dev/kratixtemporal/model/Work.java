@@ -1,0 +1,14 @@
+package dev.kratixtemporal.model;
+
+import java.util.List;
+
+/**
+ * The output of one pipeline run (or a Promise's static dependencies), as Kratix's Work.
+ * A dependency Work (resourceName null) fans out to every matching Destination; a resource Work goes to one.
+ */
+public record Work(String name, String promiseName, String resourceName, String namespace, String pipelineName,
+    List<WorkloadGroup> groups) {
+  public boolean isDependency() {
+    return resourceName == null;
+  }
+}

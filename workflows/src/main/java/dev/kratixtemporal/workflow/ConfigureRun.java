@@ -1,0 +1,124 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.StatusMerge;
+import dev.kratixtemporal.logic.WorkflowStatus;
+import dev.kratixtemporal.logic.Workloads;
+import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.Pipeline;
+import dev.kratixtemporal.model.Work;
+import dev.kratixtemporal.model.WorkloadGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Runs a configure workflow: pipelines in order, each one's status.yaml merged before the next starts, each one's
+ * output delivered as a Work. Shared by Promise and resource workflows (spec 4.2, 5.5, 5.6, 5.8).
+ */
+final class ConfigureRun {
+  enum Outcome { COMPLETED, FAILED, RESTARTED }
+
+  private final ObjectState state;
+  private final String workflowType;
+  private final String promiseName;
+  private final String crdPlural;
+  private final PipelineActivities pipelines = Stubs.pipelines();
+  private final CatalogActivities catalog = Stubs.catalog();
+  private final Delivery delivery;
+  final List<String> unscheduled = new ArrayList<>();
+
+  ConfigureRun(ObjectState state, Delivery delivery, String workflowType, String promiseName, String crdPlural) {
+    this.state = state;
+    this.delivery = delivery;
+    this.workflowType = workflowType;
+    this.promiseName = promiseName;
+    this.crdPlural = crdPlural;
+  }
+
+  /**
+   * @param workFor names the Work for a pipeline's groups
+   * @param promiseSelectors the Promise's destinationSelectors, added to every root group
+   */
+  Outcome run(List<Pipeline> list, List<Map<String, String>> promiseSelectors,
+      BiFunction<Pipeline, List<WorkloadGroup>, Work> workFor) {
+    String now = Stubs.now();
+    WorkflowStatus.reset(state.status, list.stream().map(Pipeline::name).toList(), now);
+    state.status.put("message", "Pending");
+    Conditions.set(state.status, Conditions.CONFIGURE_COMPLETED, "False", "PipelinesInProgress", "Pipelines are still in progress", now);
+    Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorkflowPending", "Pending", now);
+    String source = workflowType + "-workflow";
+    for (int i = 0; i < list.size(); i++) {
+      // A spec change waits for the running pipeline to end, then restarts from pipeline 0.
+      if (i > 0 && state.runRequested) return Outcome.RESTARTED;
+      Pipeline pipeline = list.get(i);
+      WorkflowStatus.phase(state.status, i, WorkflowStatus.RUNNING, null, Stubs.now());
+      PipelineResult result = pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline,
+          objectWithStatus(), crdPlural));
+      List<WorkloadGroup> groups;
+      try {
+        if (!result.succeeded()) throw new InvalidDocumentException(result.message());
+        mergeStatus(result.status());
+        groups = Workloads.groups(result.outputs(), result.destinationSelectors(), promiseSelectors, source);
+      } catch (InvalidDocumentException e) {
+        fail(i, pipeline.name(), e.getMessage());
+        return Outcome.FAILED;
+      }
+      WorkflowStatus.phase(state.status, i, WorkflowStatus.SUCCEEDED, null, Stubs.now());
+      state.status.put("workflowsSucceeded", i + 1);
+      Work work = workFor.apply(pipeline, groups);
+      state.works.put(pipeline.name(), work);
+      unscheduled.addAll(delivery.deliver(work, catalog.readyDestinations(), true));
+    }
+    removeWorksOfDeletedPipelines(list);
+    now = Stubs.now();
+    Conditions.set(state.status, Conditions.CONFIGURE_COMPLETED, "True", "PipelinesExecutedSuccessfully", "Pipelines completed", now);
+    WorkflowStatus.kratix(state.status);
+    WorkflowStatus.workflows(state.status).put("lastSuccessfulConfigureWorkflowTime",
+        Conditions.get(state.status, Conditions.CONFIGURE_COMPLETED).path("lastTransitionTime").asText());
+    state.status.put("lastSuccessfulConfigureWorkflowTime",
+        WorkflowStatus.workflows(state.status).path("lastSuccessfulConfigureWorkflowTime").asText());
+    return Outcome.COMPLETED;
+  }
+
+  /** The object a pipeline sees in /kratix/input/object.yaml: the document with its current status. */
+  ObjectNode objectWithStatus() {
+    ObjectNode object = state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    return object;
+  }
+
+  private void mergeStatus(ObjectNode incoming) {
+    if (incoming == null) return;
+    if (workflowType.equals("promise")) {
+      // The Promise status schema keeps only message from a promise pipeline.
+      if (incoming.has("message")) state.status.set("message", incoming.get("message"));
+      return;
+    }
+    StatusMerge.merge(state.status, incoming);
+  }
+
+  private void fail(int index, String pipeline, String message) {
+    String now = Stubs.now();
+    WorkflowStatus.phase(state.status, index, WorkflowStatus.FAILED, message, now);
+    state.status.put("workflowsFailed", 1);
+    Conditions.set(state.status, Conditions.CONFIGURE_COMPLETED, "False", "ConfigureWorkflowFailed",
+        "A Configure Pipeline has failed: " + pipeline, now);
+    Conditions.set(state.status, Conditions.RECONCILED, "False", "ConfigureWorkflowFailed", "Failing", now);
+  }
+
+  private void removeWorksOfDeletedPipelines(List<Pipeline> list) {
+    List<String> names = list.stream().map(Pipeline::name).toList();
+    for (String key : List.copyOf(state.works.keySet())) {
+      if (!key.equals(PromiseWorkflowImpl.STATIC_WORK) && !names.contains(key)) {
+        delivery.remove(state.works.remove(key), catalog.readyDestinations());
+      }
+    }
+  }
+}

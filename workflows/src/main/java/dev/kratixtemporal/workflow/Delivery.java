@@ -1,0 +1,126 @@
+package dev.kratixtemporal.workflow;
+
+import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.StateStoreActivities;
+import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.logic.Scheduler;
+import dev.kratixtemporal.logic.StatePaths;
+import dev.kratixtemporal.model.Destination;
+import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.Placement;
+import dev.kratixtemporal.model.Work;
+import dev.kratixtemporal.model.WorkloadGroup;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Schedules a Work's groups onto Destinations and writes them (Kratix's scheduler and WorkPlacement controller).
+ * Resource placements are sticky; dependency placements fan out to every match and are never moved.
+ */
+final class Delivery {
+  private final ObjectState state;
+  private final StateStoreActivities stores = Stubs.stores();
+  private final Random random = Workflow.newRandom();
+
+  Delivery(ObjectState state) {
+    this.state = state;
+  }
+
+  /**
+   * Places every group of the work and writes what is new (or everything, when rewrite is set).
+   *
+   * @return ids of the groups no Destination matches
+   */
+  List<String> deliver(Work work, List<DestinationState> destinations, boolean rewrite) {
+    Map<String, DestinationState> byName = destinations.stream()
+        .collect(Collectors.toMap(d -> d.destination().name(), d -> d, (a, b) -> a, LinkedHashMap::new));
+    List<Destination> all = destinations.stream().map(DestinationState::destination).toList();
+    List<String> unscheduled = new ArrayList<>();
+    for (WorkloadGroup group : work.groups()) {
+      Set<String> matching = Scheduler.candidates(all, group.selectors()).stream().map(Destination::name)
+          .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+      List<Placement> existing = placementsOf(work.name(), group.id());
+      List<String> targets = new ArrayList<>();
+      for (Placement p : existing) {
+        if (byName.containsKey(p.destination())) targets.add(p.destination());
+      }
+      if (work.isDependency()) {
+        for (String m : matching) if (!targets.contains(m)) targets.add(m);
+      } else if (targets.isEmpty() && !matching.isEmpty()) {
+        List<String> choices = new ArrayList<>(matching);
+        targets.add(choices.get(random.nextInt(choices.size())));
+      }
+      if (targets.isEmpty() && existing.isEmpty()) {
+        unscheduled.add(group.id());
+        continue;
+      }
+      for (String target : targets) {
+        String name = StatePaths.placementName(work.name(), target, group.id());
+        Placement p = state.placements.getOrDefault(name, new Placement(name, work.name(), group.id(), target, false, null))
+            .withMisplaced(!matching.contains(target));
+        if (rewrite || p.written() == null) p = p.withWritten(write(byName.get(target), work, group, name));
+        state.placements.put(name, p);
+      }
+    }
+    removeStaleGroups(work, byName);
+    return unscheduled;
+  }
+
+  /** Deletes every placement of a work from its store. */
+  void remove(Work work, List<DestinationState> destinations) {
+    Map<String, DestinationState> byName = destinations.stream()
+        .collect(Collectors.toMap(d -> d.destination().name(), d -> d, (a, b) -> a));
+    for (Placement p : List.copyOf(state.placements.values())) {
+      if (p.workName().equals(work.name())) delete(p, work, byName);
+    }
+  }
+
+  private void removeStaleGroups(Work work, Map<String, DestinationState> byName) {
+    Set<String> ids = work.groups().stream().map(WorkloadGroup::id).collect(Collectors.toSet());
+    for (Placement p : List.copyOf(state.placements.values())) {
+      if (p.workName().equals(work.name()) && !ids.contains(p.groupId())) delete(p, work, byName);
+    }
+  }
+
+  private void delete(Placement p, Work work, Map<String, DestinationState> byName) {
+    DestinationState d = byName.get(p.destination());
+    if (d != null) {
+      WorkloadGroup group = new WorkloadGroup(p.groupId(), null, List.of(), List.of());
+      String dir = StatePaths.placementDirectory(d.destination(), work, group);
+      stores.writeState(new StoreChange(d.store(), List.of(dir), List.of(), "Delete from: " + p.name()));
+    }
+    state.placements.remove(p.name());
+  }
+
+  private String write(DestinationState d, Work work, WorkloadGroup group, String placementName) {
+    String dir = StatePaths.placementDirectory(d.destination(), work, group);
+    List<OutputFile> files = group.files().stream()
+        .map(f -> new OutputFile(dir + "/" + f.path(), f.content())).toList();
+    return stores.writeState(new StoreChange(d.store(), List.of(dir), files, "Update from: " + placementName));
+  }
+
+  private List<Placement> placementsOf(String workName, String groupId) {
+    return state.placements.values().stream()
+        .filter(p -> p.workName().equals(workName) && p.groupId().equals(groupId)).toList();
+  }
+
+  /** Placements as the status shows them. */
+  static List<Map<String, Object>> describe(ObjectState state) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Placement p : state.placements.values()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name());
+      m.put("destination", p.destination());
+      m.put("misplaced", p.misplaced());
+      if (p.written() != null) m.put("versionID", p.written());
+      out.add(m);
+    }
+    return out;
+  }
+}

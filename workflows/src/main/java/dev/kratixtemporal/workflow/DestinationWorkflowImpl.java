@@ -1,0 +1,134 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.activity.StoreState;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.StatePaths;
+import dev.kratixtemporal.model.Destination;
+import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.OutputFile;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.List;
+
+/** One Destination: readiness of its store and the canary files (spec 1.3, 7.5). */
+public class DestinationWorkflowImpl implements DestinationWorkflow {
+  static final String CANARY_NAMESPACE = """
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: kratix-worker-system
+      """;
+  static final String CANARY_CONFIGMAP = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: kratix-info
+        namespace: kratix-worker-system
+      data:
+        canary: this confirms your infrastructure is reading from Kratix state stores
+      """;
+
+  private final ObjectState state;
+  private final String name;
+
+  @WorkflowInit
+  public DestinationWorkflowImpl(ObjectState state) {
+    this.state = state;
+    this.name = Workflow.getInfo().getWorkflowId().substring("destination/".length());
+  }
+
+  @Override
+  public void run(ObjectState ignored) {
+    while (true) {
+      Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
+          || Workflow.getInfo().isContinueAsNewSuggested());
+      if (state.deleteRequested) {
+        // cleanup: none leaves every file in place; cleanup: all is not built yet (see README).
+        platform().unregistered("Destination", name);
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        return;
+      }
+      if (!state.runRequested) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      converge();
+    }
+  }
+
+  private void converge() {
+    state.runRequested = false;
+    Destination d = Destination.parse(state.document);
+    SearchAttributes.upsert("Destination", null, null, "Pending");
+    StoreState store = Stubs.catalog().store(d.stateStoreRef());
+    String now = Stubs.now();
+    if (!store.exists()) {
+      Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotFound", d.stateStoreRef() + ": not found", now);
+    } else if (!store.ready()) {
+      Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
+    } else if (d.initWorkloads()) {
+      Stubs.stores().writeState(new StoreChange(store.store(), List.of(), List.of(
+          new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
+          new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary"));
+      Conditions.set(state.status, Conditions.READY, "True", "TestDocumentsWritten", "Test documents written to State Store", Stubs.now());
+    } else {
+      Stubs.stores().writeState(new StoreChange(store.store(),
+          List.of(StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary"));
+      Conditions.set(state.status, Conditions.READY, "True", "DestinationReady", "Destination is ready", Stubs.now());
+    }
+    state.status.put("observedGeneration", state.generation);
+    boolean ready = Conditions.isTrue(state.status, Conditions.READY);
+    SearchAttributes.upsert("Destination", null, null, ready ? "Ready" : "NotReady");
+    // The platform tells every Promise, which tells its requests: pending work may now be placed.
+    platform().destinationRegistered(name);
+  }
+
+  private static PlatformWorkflow platform() {
+    return Workflow.newExternalWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM);
+  }
+
+  @Override
+  public ApplyResult apply(ObjectNode document) {
+    ObjectNode doc = Docs.withoutStatus(document);
+    if (state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document))) state.generation++;
+    Docs.metadata(doc).put("generation", state.generation);
+    state.document = doc;
+    state.runRequested = true;
+    return new ApplyResult("Destination", name, "", Workflow.getInfo().getWorkflowId(), state.generation);
+  }
+
+  @Override
+  public void validateApply(ObjectNode document) {
+    Destination d = Destination.parse(document);
+    if (!d.name().equals(name)) throw new InvalidDocumentException("metadata.name", "must be " + name + " for this workflow");
+    if (state.document != null) {
+      String oldMode = Destination.parse(state.document).filepathMode();
+      if (!oldMode.equals(d.filepathMode())) throw new InvalidDocumentException("spec.filepath.mode", "is immutable");
+    }
+  }
+
+  @Override
+  public void storeChanged() {
+    state.runRequested = true;
+  }
+
+  @Override
+  public void reconcile() {
+    state.runRequested = true;
+  }
+
+  @Override
+  public void delete() {
+    state.deleteRequested = true;
+  }
+
+  @Override
+  public ObjectNode status() {
+    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    return object;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.model.Placement;
+import dev.kratixtemporal.model.Work;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one Kratix object's workflow, carried across continue-as-new. Public fields so Temporal's
+ * Jackson converter stores it as it is.
+ */
+public class ObjectState {
+  /** The applied document, without status; null until the first apply. */
+  public ObjectNode document;
+  public ObjectNode status = JsonNodeFactory.instance.objectNode();
+  public long generation;
+  /** Hash of what the last workflow run was for; a new hash means a rerun. */
+  public String lastRunHash;
+  /** Works by pipeline name ("static" for a Promise's dependencies). */
+  public Map<String, Work> works = new LinkedHashMap<>();
+  /** Placements by name. */
+  public Map<String, Placement> placements = new LinkedHashMap<>();
+  /** A run was asked for (apply with a new spec, manual reconcile, Promise change). */
+  public boolean runRequested;
+  /** Manual reconciliation: rerun even when nothing changed. */
+  public boolean forceRun;
+  public boolean destinationsChanged;
+  public boolean deleteRequested;
+  /** Workflow ids of a Promise's requests. */
+  public List<String> requests = new ArrayList<>();
+  public boolean registered;
+}

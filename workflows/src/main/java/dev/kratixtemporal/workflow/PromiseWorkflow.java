@@ -1,0 +1,27 @@
+package dev.kratixtemporal.workflow;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/** One Promise: its API, dependencies, promise workflows, availability, and the ids of its requests. */
+@WorkflowInterface
+public interface PromiseWorkflow extends EntityWorkflow {
+  @WorkflowMethod
+  void run(ObjectState state);
+
+  @SignalMethod
+  void destinationsChanged();
+
+  @SignalMethod
+  void requestAdded(String workflowId);
+
+  @SignalMethod
+  void requestRemoved(String workflowId);
+
+  /** Workflow ids of this Promise's resource requests. */
+  @QueryMethod
+  List<String> requests();
+}

@@ -1,0 +1,263 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.logic.WorkflowStatus;
+import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.Promise;
+import dev.kratixtemporal.model.SourcedSelector;
+import dev.kratixtemporal.model.Work;
+import dev.kratixtemporal.model.WorkloadGroup;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One Promise, from apply to delete (spec section 3). */
+public class PromiseWorkflowImpl implements PromiseWorkflow {
+  static final String STATIC_WORK = "static";
+  private static final String PIPELINE_NAMESPACE = "kratix-platform-system";
+
+  private final ObjectState state;
+  private final CatalogActivities catalog = Stubs.catalog();
+  private final Delivery delivery;
+  private final String name;
+
+  @WorkflowInit
+  public PromiseWorkflowImpl(ObjectState state) {
+    this.state = state;
+    this.delivery = new Delivery(state);
+    this.name = Workflow.getInfo().getWorkflowId().substring("promise/".length());
+  }
+
+  @Override
+  public void run(ObjectState ignored) {
+    while (true) {
+      Workflow.await(() -> state.deleteRequested
+          || (state.document != null && (state.runRequested || state.destinationsChanged))
+          || Workflow.getInfo().isContinueAsNewSuggested());
+      if (state.deleteRequested) {
+        runDelete();
+        return;
+      }
+      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      if (state.runRequested) converge();
+      else redeliver();
+    }
+  }
+
+  private void converge() {
+    state.runRequested = false;
+    state.destinationsChanged = false;
+    Promise promise = Promise.parse(state.document);
+    platform().promiseRegistered(name, promise.api());
+    SearchAttributes.upsert("Promise", name, null, "Pending");
+    String hash = Hashing.specHash(Docs.spec(state.document));
+    if (hash.equals(state.lastRunHash) && !state.forceRun) {
+      redeliver();
+      return;
+    }
+    state.forceRun = false;
+    String now = Stubs.now();
+    setAvailability(false, now);
+    if (promise.api() != null) {
+      state.status.put("kind", promise.api().kind()).put("apiVersion", promise.api().apiVersion().toLowerCase());
+    }
+    state.status.put("version", promise.version());
+    deliverDependencies(promise);
+    if (!promise.promiseConfigure().isEmpty()) {
+      ConfigureRun run = new ConfigureRun(state, delivery, "promise", name, "promises");
+      ConfigureRun.Outcome outcome = run.run(promise.promiseConfigure(), promise.destinationSelectors(), (p, groups) ->
+          new Work(name + "-" + p.name(), name, null, PIPELINE_NAMESPACE, p.name(), groups));
+      if (outcome == ConfigureRun.Outcome.RESTARTED) return;
+      state.lastRunHash = hash;
+      if (outcome == ConfigureRun.Outcome.FAILED) {
+        SearchAttributes.upsert("Promise", name, null, "Failed");
+        return;
+      }
+      if ("Pending".equals(state.status.path("message").asText())) state.status.put("message", "Promise configured");
+    } else {
+      state.lastRunHash = hash;
+      state.status.put("workflows", 0).put("workflowsSucceeded", 0).put("workflowsFailed", 0);
+    }
+    now = Stubs.now();
+    Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "True", "WorksSucceeded",
+        "All works associated with this promise are ready", now);
+    Conditions.set(state.status, Conditions.RECONCILED, "True", "Reconciled", "Reconciled", now);
+    state.status.put("observedGeneration", state.generation);
+    setAvailability(true, now);
+    SearchAttributes.upsert("Promise", name, null, "Available");
+    for (String request : List.copyOf(state.requests)) {
+      signalRequest(request, false);
+    }
+  }
+
+  /** Static dependencies go out as one Work with one file, to every matching Destination (spec 3.2 step 8). */
+  private void deliverDependencies(Promise promise) {
+    List<DestinationState> destinations = catalog.readyDestinations();
+    if (promise.dependencies().isEmpty()) {
+      Work old = state.works.remove(STATIC_WORK);
+      if (old != null) delivery.remove(old, destinations);
+      return;
+    }
+    List<SourcedSelector> selectors = promise.destinationSelectors().stream()
+        .map(s -> new SourcedSelector(s, SourcedSelector.PROMISE)).toList();
+    OutputFile file = new OutputFile("static/" + name + "-dependencies.yaml", KratixYaml.toYaml(promise.dependencies()));
+    WorkloadGroup group = new WorkloadGroup(Hashing.groupId("."), ".", List.of(file), selectors);
+    Work work = new Work(name + "-static-deps", name, null, PIPELINE_NAMESPACE, null, List.of(group));
+    state.works.put(STATIC_WORK, work);
+    delivery.deliver(work, destinations, true);
+  }
+
+  /** New Destinations get this Promise's dependencies; its requests get a chance to place what waited. */
+  private void redeliver() {
+    state.destinationsChanged = false;
+    List<DestinationState> destinations = catalog.readyDestinations();
+    for (Work work : state.works.values()) delivery.deliver(work, destinations, false);
+    for (String request : List.copyOf(state.requests)) signalRequest(request, true);
+  }
+
+  private void signalRequest(String workflowId, boolean destinationsOnly) {
+    try {
+      ResourceWorkflow stub = Workflow.newExternalWorkflowStub(ResourceWorkflow.class, workflowId);
+      if (destinationsOnly) stub.destinationsChanged();
+      else stub.promiseChanged();
+    } catch (RuntimeException e) {
+      // The request's workflow has ended; it will unregister itself or has done so.
+    }
+  }
+
+  private void setAvailability(boolean available, String now) {
+    state.status.put("status", available ? "Available" : "Unavailable");
+    if (available) {
+      Conditions.set(state.status, Conditions.AVAILABLE, "True", "PromiseAvailable", "Ready to fulfil resource requests", now);
+      state.status.put("lastAvailableTime", now);
+    } else {
+      Conditions.set(state.status, Conditions.AVAILABLE, "False", "PromiseUnavailable", "Cannot fulfil resource requests", now);
+    }
+    ObjectNode kratix = WorkflowStatus.kratix(state.status);
+    kratix.put("status", state.status.path("status").asText());
+  }
+
+  /** Deletes the requests, runs promise.delete, removes the files (spec 3.5). */
+  private void runDelete() {
+    setAvailability(false, Stubs.now());
+    for (String request : List.copyOf(state.requests)) {
+      try {
+        Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).delete();
+      } catch (RuntimeException e) {
+        state.requests.remove(request);
+      }
+    }
+    Workflow.await(() -> state.requests.isEmpty());
+    Promise promise = Promise.parse(state.document);
+    if (!promise.promiseDelete().isEmpty()) {
+      ObjectNode object = state.document.deepCopy();
+      object.set("status", state.status.deepCopy());
+      PipelineResult result = Stubs.pipelines().runPipeline(new PipelineRun("promise", "delete", name,
+          promise.promiseDelete().get(0), object, "promises"));
+      if (!result.succeeded()) {
+        Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
+            "The Delete Pipeline has failed", Stubs.now());
+        state.deleteRequested = false;
+        Workflow.await(() -> state.forceRun || state.runRequested);
+        state.deleteRequested = true;
+        runDelete();
+        return;
+      }
+    }
+    List<DestinationState> destinations = catalog.readyDestinations();
+    for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);
+    state.works.clear();
+    platform().unregistered("Promise", name);
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  private static PlatformWorkflow platform() {
+    return Workflow.newExternalWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM);
+  }
+
+  @Override
+  public ApplyResult apply(ObjectNode document) {
+    ObjectNode doc = Docs.withoutStatus(document);
+    boolean specChanged = state.document == null
+        || !Hashing.specHash(Docs.spec(doc)).equals(Hashing.specHash(Docs.spec(state.document)));
+    if (specChanged) {
+      state.generation++;
+      state.runRequested = true;
+    }
+    Docs.metadata(doc).put("generation", state.generation);
+    state.document = doc;
+    if (Docs.labels(doc).containsKey("kratix.io/manual-reconciliation")) reconcile();
+    return new ApplyResult("Promise", name, "", Workflow.getInfo().getWorkflowId(), state.generation);
+  }
+
+  @Override
+  public void validateApply(ObjectNode document) {
+    if (state.deleteRequested) throw ApplicationFailure.newFailure("the Promise is being deleted", "Conflict");
+    if (!"Promise".equals(Docs.kind(document)) || !Docs.name(document).equals(name)) {
+      throw new InvalidDocumentException("metadata.name", "must be Promise " + name + " for this workflow");
+    }
+    Promise promise = Promise.parse(document);
+    if (state.document != null) {
+      Promise old = Promise.parse(state.document);
+      if (old.api() != null && promise.api() == null) {
+        throw new InvalidDocumentException("spec.api", "cannot be removed from a Promise");
+      }
+      if (old.api() != null && (!old.api().kind().equals(promise.api().kind())
+          || !old.api().group().equals(promise.api().group()) || !old.api().crdName().equals(promise.api().crdName()))) {
+        throw new InvalidDocumentException("spec.api", "the CRD name, group and kind cannot change");
+      }
+    }
+  }
+
+  @Override
+  public void reconcile() {
+    state.forceRun = true;
+    state.runRequested = true;
+  }
+
+  @Override
+  public void delete() {
+    state.deleteRequested = true;
+  }
+
+  @Override
+  public void destinationsChanged() {
+    state.destinationsChanged = true;
+  }
+
+  @Override
+  public void requestAdded(String workflowId) {
+    if (!state.requests.contains(workflowId)) state.requests.add(workflowId);
+  }
+
+  @Override
+  public void requestRemoved(String workflowId) {
+    state.requests.remove(workflowId);
+  }
+
+  @Override
+  public List<String> requests() {
+    return List.copyOf(state.requests);
+  }
+
+  @Override
+  public ObjectNode status() {
+    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    return object;
+  }
+}

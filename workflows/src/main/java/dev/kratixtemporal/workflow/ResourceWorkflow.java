@@ -1,0 +1,20 @@
+package dev.kratixtemporal.workflow;
+
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** One resource request: its configure pipelines, scheduling and writes. */
+@WorkflowInterface
+public interface ResourceWorkflow extends EntityWorkflow {
+  @WorkflowMethod
+  void run(ObjectState state);
+
+  /** The Promise changed (spec or availability): converge. */
+  @SignalMethod
+  void promiseChanged();
+
+  /** A Destination appeared or changed: place what could not be placed. */
+  @SignalMethod
+  void destinationsChanged();
+}

@@ -1,0 +1,237 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.logic.WorkflowStatus;
+import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.Pipeline;
+import dev.kratixtemporal.model.Promise;
+import dev.kratixtemporal.model.Work;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One resource request, from apply to delete (spec section 4). */
+public class ResourceWorkflowImpl implements ResourceWorkflow {
+  private final ObjectState state;
+  private final CatalogActivities catalog = Stubs.catalog();
+  private final Delivery delivery;
+  private final String promiseName;
+  private final String namespace;
+  private final String name;
+
+  @WorkflowInit
+  public ResourceWorkflowImpl(ObjectState state) {
+    this.state = state;
+    this.delivery = new Delivery(state);
+    String[] id = Workflow.getInfo().getWorkflowId().split("/", 4);
+    this.promiseName = id[1];
+    this.namespace = id[2];
+    this.name = id[3];
+  }
+
+  @Override
+  public void run(ObjectState ignored) {
+    while (true) {
+      Workflow.await(() -> state.deleteRequested
+          || (state.document != null && (state.runRequested || state.destinationsChanged))
+          || Workflow.getInfo().isContinueAsNewSuggested());
+      if (state.deleteRequested) {
+        runDelete();
+        return;
+      }
+      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      if (!state.registered) register();
+      if (state.runRequested) converge();
+      else placeUnscheduled();
+    }
+  }
+
+  private void register() {
+    SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
+    try {
+      Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promiseName))
+          .requestAdded(Workflow.getInfo().getWorkflowId());
+    } catch (RuntimeException e) {
+      // The Promise is gone; the request waits with PromiseAvailable=False until it is applied again.
+    }
+    state.registered = true;
+  }
+
+  private void converge() {
+    state.runRequested = false;
+    state.destinationsChanged = false;
+    PromiseSnapshot snapshot = catalog.promise(promiseName);
+    String now = Stubs.now();
+    if (!snapshot.exists() || !snapshot.available()) {
+      // Wait for the Promise: its workflow signals promiseChanged when it becomes available.
+      Conditions.set(state.status, Conditions.PROMISE_AVAILABLE, "False", "PromiseRequirementsNotInstalled",
+          "Promise Requirements are not installed", now);
+      state.status.put("message", "Pending");
+      return;
+    }
+    Conditions.set(state.status, Conditions.PROMISE_AVAILABLE, "True", "PromiseAvailable", "Promise is available", now);
+    Promise promise = Promise.parse(snapshot.document());
+    state.status.put("promiseVersion", promise.version());
+    String hash = Hashing.resourceHash(Docs.spec(snapshot.document()), Docs.spec(state.document));
+    if (hash.equals(state.lastRunHash) && !state.forceRun) {
+      placeUnscheduled();
+      return;
+    }
+    state.forceRun = false;
+    List<Pipeline> pipelines = promise.resourceConfigure();
+    if (pipelines.isEmpty()) {
+      state.lastRunHash = hash;
+      state.status.put("workflows", 0).put("workflowsSucceeded", 0).put("workflowsFailed", 0);
+      state.status.put("observedGeneration", state.generation);
+      return;
+    }
+    SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Running");
+    ConfigureRun run = new ConfigureRun(state, delivery, "resource", promiseName, promise.api().plural());
+    String workSuffix = Hashing.md5(namespace + "/" + name).substring(0, 5);
+    ConfigureRun.Outcome outcome = run.run(pipelines, promise.destinationSelectors(), (p, groups) ->
+        new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, namespace, p.name(), groups));
+    if (outcome == ConfigureRun.Outcome.RESTARTED) return;
+    state.lastRunHash = hash;
+    if (outcome == ConfigureRun.Outcome.FAILED) {
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
+      return;
+    }
+    if ("Pending".equals(state.status.path("message").asText())) state.status.put("message", "Resource requested");
+    state.status.put("observedGeneration", state.generation);
+    worksStatus(run.unscheduled);
+  }
+
+  /** Retries scheduling of groups that no Destination matched, without rerunning pipelines. */
+  private void placeUnscheduled() {
+    state.destinationsChanged = false;
+    if (state.works.isEmpty()) return;
+    var destinations = catalog.readyDestinations();
+    List<String> unscheduled = new ArrayList<>();
+    for (Work work : state.works.values()) unscheduled.addAll(delivery.deliver(work, destinations, false));
+    if (Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED)) worksStatus(unscheduled);
+  }
+
+  private void worksStatus(List<String> unscheduled) {
+    String now = Stubs.now();
+    WorkflowStatus.kratix(state.status).set("workPlacements", KratixYaml.JSON.valueToTree(Delivery.describe(state)));
+    if (unscheduled.isEmpty()) {
+      Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "True", "WorksSucceeded",
+          "All works associated with this resource are ready", now);
+      Conditions.set(state.status, Conditions.RECONCILED, "True", "Reconciled", "Reconciled", now);
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Reconciled");
+    } else {
+      Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "Unknown", "WorksPending",
+          "No matching destination found for workloadGroups: " + unscheduled, now);
+      Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorksPending", "Pending", now);
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
+    }
+  }
+
+  /** Runs resource.delete, then removes every placement (spec 4.4). */
+  private void runDelete() {
+    PromiseSnapshot snapshot = catalog.promise(promiseName);
+    if (snapshot.exists()) {
+      Promise promise = Promise.parse(snapshot.document());
+      if (!promise.resourceDelete().isEmpty()) {
+        Pipeline pipeline = promise.resourceDelete().get(0);
+        ObjectNode object = state.document.deepCopy();
+        object.set("status", state.status.deepCopy());
+        WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
+        PipelineResult result = Stubs.pipelines().runPipeline(new PipelineRun("resource", "delete", promiseName,
+            pipeline, object, promise.api().plural()));
+        if (!result.succeeded()) {
+          WorkflowStatus.phase(state.status, 0, WorkflowStatus.FAILED, result.message(), Stubs.now());
+          Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
+              "The Delete Pipeline has failed", Stubs.now());
+          // Kratix blocks deletion until a spec change or manual reconciliation.
+          state.deleteRequested = false;
+          Workflow.await(() -> state.runRequested || state.forceRun);
+          state.deleteRequested = true;
+          runDelete();
+          return;
+        }
+      }
+    }
+    var destinations = catalog.readyDestinations();
+    for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
+    state.works.clear();
+    try {
+      Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promiseName))
+          .requestRemoved(Workflow.getInfo().getWorkflowId());
+    } catch (RuntimeException e) {
+      // The Promise is already gone.
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  @Override
+  public ApplyResult apply(ObjectNode document) {
+    ObjectNode doc = Docs.withoutStatus(document);
+    String hash = Hashing.specHash(Docs.spec(doc));
+    boolean specChanged = state.document == null || !hash.equals(Hashing.specHash(Docs.spec(state.document)));
+    if (specChanged) {
+      state.generation++;
+      state.runRequested = true;
+    }
+    Docs.metadata(doc).put("generation", state.generation);
+    state.document = doc;
+    if (Docs.labels(doc).containsKey("kratix.io/manual-reconciliation")) {
+      state.forceRun = true;
+      state.runRequested = true;
+    }
+    return new ApplyResult(Docs.kind(doc), name, namespace, Workflow.getInfo().getWorkflowId(), state.generation);
+  }
+
+  @Override
+  public void validateApply(ObjectNode document) {
+    if (state.deleteRequested) throw ApplicationFailure.newFailure("the request is being deleted", "Conflict");
+    if (!Docs.name(document).equals(name) || !Docs.namespace(document).equals(namespace)) {
+      throw new InvalidDocumentException("metadata", "name and namespace must be " + namespace + "/" + name
+          + " for workflow " + Workflow.getInfo().getWorkflowId());
+    }
+    if (document.has("spec") && !document.get("spec").isObject()) {
+      throw new InvalidDocumentException("spec", "must be an object");
+    }
+  }
+
+  @Override
+  public void reconcile() {
+    state.forceRun = true;
+    state.runRequested = true;
+  }
+
+  @Override
+  public void delete() {
+    state.deleteRequested = true;
+  }
+
+  @Override
+  public void promiseChanged() {
+    state.runRequested = true;
+  }
+
+  @Override
+  public void destinationsChanged() {
+    state.destinationsChanged = true;
+  }
+
+  @Override
+  public ObjectNode status() {
+    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    return object;
+  }
+}

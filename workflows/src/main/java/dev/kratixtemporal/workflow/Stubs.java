@@ -1,0 +1,57 @@
+package dev.kratixtemporal.workflow;
+
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.StateStoreActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Activity stubs with the timeouts and retries each kind of work needs, and workflow-clock helpers. */
+final class Stubs {
+  /** Faults in the world (runtime down, store unreachable) are retried with backoff. */
+  private static final RetryOptions WORLD_RETRIES = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(1)).setBackoffCoefficient(2).setMaximumInterval(Duration.ofMinutes(1))
+      .build();
+
+  private Stubs() {}
+
+  static PipelineActivities pipelines() {
+    return Workflow.newActivityStub(PipelineActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(PipelineActivities.TASK_QUEUE)
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(10).build())
+        .build());
+  }
+
+  static StateStoreActivities stores() {
+    return Workflow.newActivityStub(StateStoreActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(WORLD_RETRIES)
+        .build());
+  }
+
+  /** Readiness checks report failure as status, so they give up quickly. */
+  static StateStoreActivities storeChecks() {
+    return Workflow.newActivityStub(StateStoreActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(3).build())
+        .build());
+  }
+
+  static CatalogActivities catalog() {
+    return Workflow.newActivityStub(CatalogActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(WORLD_RETRIES)
+        .build());
+  }
+
+  /** RFC 3339 time on the workflow clock (deterministic). */
+  static String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
