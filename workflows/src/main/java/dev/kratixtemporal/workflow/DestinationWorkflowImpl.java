@@ -63,6 +63,11 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     state.runRequested = false;
     Destination d = Destination.parse(state.document);
     SearchAttributes.upsert("Destination", null, null, "Pending");
+    if (!state.registered) {
+      // In the catalog before looking at the store, so a store that becomes ready later tells us.
+      platform().destinationRegistered(name);
+      state.registered = true;
+    }
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     String now = Stubs.now();
     if (!store.exists()) {

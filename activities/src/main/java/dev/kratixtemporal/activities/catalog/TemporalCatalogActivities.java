@@ -1,0 +1,64 @@
+package dev.kratixtemporal.activities.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.StoreState;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.model.Destination;
+import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.StoreRef;
+import dev.kratixtemporal.workflow.Catalog;
+import dev.kratixtemporal.workflow.DestinationWorkflow;
+import dev.kratixtemporal.workflow.PlatformWorkflow;
+import dev.kratixtemporal.workflow.PromiseWorkflow;
+import dev.kratixtemporal.workflow.StateStoreWorkflow;
+import dev.kratixtemporal.workflow.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads Promises, Destinations and stores by querying their workflows. */
+public class TemporalCatalogActivities implements CatalogActivities {
+  private final WorkflowClient client;
+
+  public TemporalCatalogActivities(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<DestinationState> readyDestinations() {
+    List<DestinationState> out = new ArrayList<>();
+    for (String name : catalog().destinations) {
+      ObjectNode doc = client.newWorkflowStub(DestinationWorkflow.class, WorkflowIds.destination(name)).status();
+      if (!Conditions.isTrue(doc.path("status"), Conditions.READY)) continue;
+      Destination d = Destination.parse(doc);
+      StoreState store = store(d.stateStoreRef());
+      if (store.ready()) out.add(new DestinationState(d, store.store()));
+    }
+    return out;
+  }
+
+  @Override
+  public PromiseSnapshot promise(String name) {
+    if (!catalog().promises.containsKey(name)) return new PromiseSnapshot(false, false, 0, null);
+    ObjectNode doc = client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(name)).status();
+    boolean available = "Available".equals(doc.path("status").path("status").asText());
+    doc.remove("status");
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc);
+  }
+
+  @Override
+  public StoreState store(StoreRef ref) {
+    if (!catalog().stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
+    ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
+    boolean ready = Conditions.isTrue(doc.path("status"), Conditions.READY);
+    GitStateStore store = ref.kind().equals("GitStateStore") ? GitStateStore.parse(doc) : null;
+    return new StoreState(true, ready && store != null, ready ? "ready" : ref + ": not ready", store);
+  }
+
+  private Catalog catalog() {
+    return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog();
+  }
+}

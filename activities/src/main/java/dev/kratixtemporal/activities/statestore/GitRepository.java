@@ -1,0 +1,154 @@
+package dev.kratixtemporal.activities.statestore;
+
+import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.logic.StatePaths;
+import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.OutputFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cached clone of a (repository, branch), written by one thread at a time. Every write fetches and
+ * hard-resets to the remote first, so a commit pushed by someone else never blocks us; a rejected push re-syncs
+ * and tries again. Kratix does not rebase, and neither do we.
+ */
+final class GitRepository {
+  private static final Logger log = LoggerFactory.getLogger(GitRepository.class);
+  private static final int PUSH_ATTEMPTS = 5;
+
+  private final String url;
+  private final String branch;
+  private final Path dir;
+
+  GitRepository(String url, String branch, Path dir) {
+    this.url = url;
+    this.branch = branch;
+    this.dir = dir;
+  }
+
+  /** Applies the change; returns the commit holding it. */
+  synchronized String write(GitStateStore store, StoreChange change) throws IOException, GitAPIException {
+    try (Git git = open()) {
+      for (int attempt = 1; ; attempt++) {
+        syncToRemote(git);
+        apply(store.path(), change);
+        git.add().addFilepattern(".").call();
+        git.add().setUpdate(true).addFilepattern(".").call();
+        if (git.status().call().isClean()) return head(git);
+        PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
+        git.commit().setMessage(change.message()).setAuthor(who).setCommitter(who).call();
+        if (push(git)) return head(git);
+        if (attempt >= PUSH_ATTEMPTS) throw new IOException("push to " + url + " rejected " + attempt + " times");
+        log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);
+      }
+    }
+  }
+
+  /** Fetches; fails with a clear message when the repository cannot be reached. */
+  synchronized void check() throws IOException, GitAPIException {
+    try (Git git = open()) {
+      fetch(git);
+    }
+  }
+
+  private Git open() throws IOException, GitAPIException {
+    if (!Files.exists(dir.resolve(".git"))) {
+      Files.createDirectories(dir);
+      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+      try {
+        git.remoteAdd().setName("origin").setUri(new URIish(toUri(url))).call();
+      } catch (java.net.URISyntaxException e) {
+        git.close();
+        throw new IOException("invalid repository URL " + url, e);
+      }
+      return git;
+    }
+    return Git.open(dir.toFile());
+  }
+
+  /** Fetches the branch; Kratix, too, needs the branch to exist. */
+  private Ref fetch(Git git) throws IOException, GitAPIException {
+    boolean exists = git.lsRemote().setRemote("origin").setHeads(true).call().stream()
+        .anyMatch(r -> r.getName().equals("refs/heads/" + branch));
+    if (!exists) throw new IOException("branch " + branch + " not found in " + url);
+    git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch))
+        .call();
+    return git.getRepository().exactRef("refs/remotes/origin/" + branch);
+  }
+
+  /** Makes the work tree exactly the remote branch: a commit pushed by someone else wins over our clone. */
+  private void syncToRemote(Git git) throws IOException, GitAPIException {
+    Ref remote = fetch(git);
+    git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getObjectId().name()).call();
+    git.clean().setCleanDirectories(true).setForce(true).call();
+  }
+
+  private void apply(String storePath, StoreChange change) throws IOException {
+    for (String d : change.removeDirectories()) {
+      Path target = safe(StatePaths.join(storePath, d));
+      if (target != null) deleteTree(target);
+    }
+    for (OutputFile f : change.files()) {
+      Path target = safe(StatePaths.join(storePath, f.path()));
+      if (target == null) {
+        // Kratix aborts a write whose path escapes the repository, without an error.
+        log.warn("skipping {}: it escapes the repository", f.path());
+        continue;
+      }
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, f.content(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private Path safe(String relative) {
+    Path target = dir.resolve(relative).normalize();
+    return target.startsWith(dir) && !target.equals(dir) && !target.startsWith(dir.resolve(".git")) ? target : null;
+  }
+
+  private boolean push(Git git) throws GitAPIException {
+    Iterable<PushResult> results = git.push().setRemote("origin")
+        .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+    for (PushResult r : results) {
+      for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+        if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static String head(Git git) throws IOException {
+    ObjectId id = git.getRepository().resolve("HEAD");
+    return id == null ? "" : id.name();
+  }
+
+  /** A plain path is a local repository. */
+  private static String toUri(String url) {
+    return url.contains("://") || url.contains("@") ? url : Path.of(url).toAbsolutePath().toUri().toString();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+}

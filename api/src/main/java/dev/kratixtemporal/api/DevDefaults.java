@@ -1,0 +1,86 @@
+package dev.kratixtemporal.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.springframework.util.FileSystemUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dev default: a bare repository in the data folder as GitStateStore "default", and Destination "dev"
+ * (label environment: dev) registered against it, applied through the same path as the REST API.
+ */
+@Component
+@ConditionalOnProperty(name = "kratix.dev.enabled", havingValue = "true")
+public class DevDefaults {
+  private static final Logger log = LoggerFactory.getLogger(DevDefaults.class);
+  public static final String REPOSITORY = "state.git";
+
+  private final ApplyService applyService;
+  private final Path dataDir;
+
+  public DevDefaults(ApplyService applyService, @Value("${kratix.data-dir:data}") Path dataDir) {
+    this.applyService = applyService;
+    this.dataDir = dataDir.toAbsolutePath();
+  }
+
+  /** A bare repository whose main branch has one commit, as a freshly created hosted repository would. */
+  static void createRepository(Path repo) throws IOException, GitAPIException {
+    Path seed = Files.createTempDirectory("kratix-seed");
+    try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(seed.resolve("README.md"), "State store written by Kratix on Temporal.\n");
+      git.add().addFilepattern("README.md").call();
+      PersonIdent kratix = new PersonIdent("kratix", "kratix@kratix.io");
+      git.commit().setMessage("Initialise state store").setAuthor(kratix).setCommitter(kratix).call();
+    }
+    Git.cloneRepository().setBare(true).setURI(seed.toUri().toString()).setDirectory(repo.toFile()).call().close();
+    FileSystemUtils.deleteRecursively(seed);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void onReady() throws IOException, GitAPIException {
+    Path repo = dataDir.resolve(REPOSITORY);
+    if (!Files.exists(repo)) createRepository(repo);
+    String documents = """
+        apiVersion: platform.kratix.io/v1alpha1
+        kind: GitStateStore
+        metadata:
+          name: default
+        spec:
+          url: %s
+          branch: main
+        ---
+        apiVersion: platform.kratix.io/v1alpha1
+        kind: Destination
+        metadata:
+          name: dev
+          labels:
+            environment: dev
+        spec:
+          path: dev
+          stateStoreRef:
+            kind: GitStateStore
+            name: default
+        """.formatted(repo);
+    // Workers start on the same event; apply from another thread so their start is not held up.
+    Thread t = new Thread(() -> {
+      try {
+        applyService.apply(documents);
+        log.info("dev default ready: GitStateStore default ({}) and Destination dev", repo);
+      } catch (RuntimeException e) {
+        log.error("could not apply the dev default", e);
+      }
+    }, "kratix-dev-defaults");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.kratixtemporal.worker;
+
+import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
+import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
+import dev.kratixtemporal.activities.pipeline.PodmanSettings;
+import dev.kratixtemporal.activities.statestore.GitStateStoreActivities;
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.workflow.Catalog;
+import dev.kratixtemporal.workflow.DestinationWorkflowImpl;
+import dev.kratixtemporal.workflow.PlatformWorkflow;
+import dev.kratixtemporal.workflow.PlatformWorkflowImpl;
+import dev.kratixtemporal.workflow.PromiseWorkflowImpl;
+import dev.kratixtemporal.workflow.ResourceWorkflowImpl;
+import dev.kratixtemporal.workflow.StateStoreWorkflowImpl;
+import dev.kratixtemporal.workflow.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the workflows and activities on their task queues and makes sure the catalog workflow runs. */
+@Configuration
+@EnableConfigurationProperties(KratixProperties.class)
+public class WorkerConfiguration {
+
+  @Bean
+  public Path kratixDataDir(KratixProperties props) throws IOException {
+    return Files.createDirectories(props.dataDir().toAbsolutePath());
+  }
+
+  @Bean
+  public PodmanPipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
+    KratixProperties.Podman p = props.podman();
+    return new PodmanPipelineActivities(new PodmanSettings(
+        p.command() == null ? "podman" : p.command(),
+        p.globalArgs() == null ? java.util.List.of() : p.globalArgs(),
+        p.runArgs() == null ? PodmanSettings.DEFAULT_RUN_ARGS : p.runArgs(),
+        Files.createDirectories(kratixDataDir.resolve("pipelines")),
+        PodmanSettings.DEFAULT_OUTPUT_LIMIT));
+  }
+
+  @Bean
+  public GitStateStoreActivities stateStoreActivities(Path kratixDataDir) throws IOException {
+    return new GitStateStoreActivities(Files.createDirectories(kratixDataDir.resolve("clones")));
+  }
+
+  @Bean
+  public TemporalCatalogActivities catalogActivities(WorkflowClient client) {
+    return new TemporalCatalogActivities(client);
+  }
+
+  /** Our own factory: the starter makes one only for workers declared in its properties. */
+  @Bean(destroyMethod = "shutdown")
+  public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
+      PodmanPipelineActivities pipelineActivities, GitStateStoreActivities stateStoreActivities,
+      TemporalCatalogActivities catalogActivities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE);
+    orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
+        ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities);
+    Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(props.pipelineConcurrency()).build());
+    pipelines.registerActivitiesImplementations(pipelineActivities);
+    return factory;
+  }
+
+  /** Starts polling once the application is up, and makes sure the catalog workflow runs. */
+  @Bean
+  public ApplicationListener<ApplicationReadyEvent> kratixWorkerStarter(WorkerFactory kratixWorkerFactory,
+      WorkflowClient client, @Value("${kratix.worker.enabled:true}") boolean enabled) {
+    return event -> {
+      startPlatform(client);
+      if (enabled) kratixWorkerFactory.start();
+    };
+  }
+
+  /** The catalog workflow must exist before any other workflow signals it. */
+  static void startPlatform(WorkflowClient client) {
+    PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+    try {
+      WorkflowClient.start(platform::run, new Catalog());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Already running: nothing to do.
+    }
+  }
+}
