@@ -1,0 +1,100 @@
+package dev.kratixtemporal.api.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.api.KratixApplication;
+import dev.kratixtemporal.model.KratixYaml;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole product in one JVM, as the README's run command starts it: embedded Temporal (free port), worker,
+ * REST API (random port), the local Git state store served over smart HTTP, Destination "dev". Pipelines run as
+ * real podman containers from the local images built by deploy/pipeline-images/build.sh.
+ */
+@SpringBootTest(classes = KratixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"kratix.temporal.embedded=true", "kratix.temporal.port=0", "kratix.dev.enabled=true"})
+abstract class EndToEndTest {
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  static final Path DATA_DIR;
+
+  static {
+    try {
+      DATA_DIR = Files.createTempDirectory("kratix-e2e");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("kratix.data-dir", DATA_DIR::toString);
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  WorkflowClient temporal;
+
+  Api api;
+  StateRepository repo;
+
+  @BeforeAll
+  static void imagesArePresent() {
+    PipelineImages.requireBuilt();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void connect() {
+    api = new Api("http://127.0.0.1:" + port);
+    repo = new StateRepository("http://127.0.0.1:" + port + "/git/state.git");
+    // The dev default is applied when the application is ready.
+    eventually("Destination dev is Ready", () -> api.getOrNull("/api/v1/destinations/dev"),
+        d -> d != null && Status.condition(d, "Ready").equals("True"));
+  }
+
+  /** Polls until the value satisfies the predicate; fails with the last value seen. */
+  static <T> T eventually(String what, Supplier<T> value, Predicate<T> ok) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      last = value.get();
+      if (ok.test(last)) return last;
+      sleep(250);
+    }
+    fail("timed out waiting for " + what + "; last seen: " + (last instanceof JsonNode j ? KratixYaml.toYaml(j) : last));
+    return last;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String resource(String name) {
+    try (var in = EndToEndTest.class.getResourceAsStream("/promises/" + name)) {
+      assertThat(in).as("test resource " + name).isNotNull();
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

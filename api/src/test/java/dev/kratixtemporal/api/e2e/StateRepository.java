@@ -1,0 +1,71 @@
+package dev.kratixtemporal.api.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The state store seen from outside: a `git clone` over HTTP with the git CLI, as a GitOps agent would read it. */
+final class StateRepository {
+  private final String url;
+
+  StateRepository(String url) {
+    this.url = url;
+  }
+
+  /** A fresh clone; the caller reads files from it. */
+  Path cloneNow() {
+    try {
+      Path dir = Files.createTempDirectory("kratix-clone");
+      git(dir.getParent(), "clone", "-q", url, dir.toString());
+      return dir;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every file in the current tree, relative to the root, sorted. */
+  List<String> files() {
+    Path dir = cloneNow();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+          .filter(p -> !p.startsWith(".git/")).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String read(String path) {
+    try {
+      return Files.readString(cloneNow().resolve(path));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Commit lines as "author <email>|subject", newest first. */
+  List<String> log() {
+    return List.of(git(cloneNow(), "log", "--format=%an <%ae>|%s").split("\n"));
+  }
+
+  static String git(Path dir, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("git"));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+      }
+      return out.strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
