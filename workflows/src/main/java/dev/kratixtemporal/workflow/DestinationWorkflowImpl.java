@@ -70,7 +70,11 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     }
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     String now = Stubs.now();
-    if (!store.exists()) {
+    if (!Destination.NESTED.equals(d.filepathMode())) {
+      // Written wrongly would be worse than not written: say so until the other layouts are built.
+      Conditions.set(state.status, Conditions.READY, "False", "DestinationNotReady",
+          "filepath.mode " + d.filepathMode() + " is not built yet", now);
+    } else if (!store.exists()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotFound", d.stateStoreRef() + ": not found", now);
     } else if (!store.ready()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
