@@ -1,17 +1,23 @@
 package dev.kratixtemporal.model;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Reads and writes Kratix documents as YAML or JSON, multi-document files included. */
 public final class KratixYaml {
@@ -26,25 +32,39 @@ public final class KratixYaml {
 
   private KratixYaml() {}
 
-  /** Parses every document of a YAML (or JSON) text; empty documents are skipped. */
+  /**
+   * Parses every document of a YAML (or JSON) text; empty documents are skipped. SnakeYAML reads it, because
+   * Jackson's YAML parser leaves aliases and merge keys unresolved (the aws-rds sample shares env with them).
+   */
   public static List<ObjectNode> parseAll(String text) {
     List<ObjectNode> docs = new ArrayList<>();
-    try (JsonParser parser = YAML.getFactory().createParser(text)) {
-      MappingIterator<JsonNode> it = YAML.readValues(parser, JsonNode.class);
+    try {
       int index = 0;
-      while (it.hasNextValue()) {
-        JsonNode node = it.nextValue();
+      for (Object doc : snakeYaml().loadAll(text)) {
         index++;
-        if (node == null || node.isNull() || node.isMissingNode()) continue;
-        if (!node.isObject()) {
+        if (doc == null) continue;
+        if (!(doc instanceof java.util.Map)) {
           throw new InvalidDocumentException("document " + index + " is not a YAML mapping");
         }
-        docs.add((ObjectNode) node);
+        docs.add(JSON.valueToTree(doc));
       }
-    } catch (IOException e) {
+    } catch (YAMLException | IllegalArgumentException e) {
       throw new InvalidDocumentException("not valid YAML or JSON: " + firstLine(e.getMessage()));
     }
     return docs;
+  }
+
+  /** Timestamps stay strings, as Kubernetes keeps them. */
+  private static Yaml snakeYaml() {
+    LoaderOptions options = new LoaderOptions();
+    Resolver resolver = new Resolver() {
+      @Override
+      public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+        if (!tag.equals(Tag.TIMESTAMP)) super.addImplicitResolver(tag, regexp, first, limit);
+      }
+    };
+    DumperOptions dumper = new DumperOptions();
+    return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, resolver);
   }
 
   public static ObjectNode parseOne(String text) {

@@ -15,7 +15,10 @@ public record Promise(String name, Map<String, String> labels, PromiseApi api, L
     List<Pipeline> resourceDelete, List<Map<String, String>> destinationSelectors, String pipelineNamespace) {
 
   private static final Set<String> PIPELINE_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
-  private static final Set<String> PIPELINE_METADATA_FIELDS = Set.of("name", "namespace", "labels", "annotations");
+  /** Pipeline metadata is Kubernetes object metadata (the kratix CLI leaves creationTimestamp: null in it). */
+  private static final Set<String> PIPELINE_METADATA_FIELDS = Set.of("name", "namespace", "labels", "annotations",
+      "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+      "deletionGracePeriodSeconds", "ownerReferences", "finalizers", "managedFields", "selfLink");
   private static final Set<String> PIPELINE_SPEC_FIELDS = Set.of("containers", "imagePullSecrets", "nodeSelector",
       "tolerations", "volumes", "restartPolicy", "jobOptions", "rbac");
   private static final Set<String> CONTAINER_FIELDS = Set.of("name", "image", "args", "command", "env", "envFrom",

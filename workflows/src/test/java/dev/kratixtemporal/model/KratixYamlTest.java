@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class KratixYamlTest {
@@ -39,7 +38,6 @@ class KratixYamlTest {
   }
 
   @Test
-  @Disabled("bug: KratixYaml.parseAll (KratixYaml.java:33) reads trees with Jackson YAMLParser, which turns an alias (*name) into the string \"name\" instead of the anchored node; parse with SnakeYAML loadAll and convert with valueToTree")
   void resolvesAnchorsAndAliases() {
     String text = """
         env: &env
@@ -57,7 +55,6 @@ class KratixYamlTest {
   }
 
   @Test
-  @Disabled("bug: KratixYaml.parseAll (KratixYaml.java:33) reads trees with Jackson YAMLParser, which turns an alias (*name) into the string \"name\" instead of the anchored node; parse with SnakeYAML loadAll and convert with valueToTree")
   void resolvesScalarAlias() {
     ObjectNode doc = KratixYaml.parseOne("a: &v hello\nb: *v\n");
 
@@ -65,7 +62,6 @@ class KratixYamlTest {
   }
 
   @Test
-  @Disabled("bug: KratixYaml.parseAll (KratixYaml.java:33) reads trees with Jackson YAMLParser, which turns a merge key (<<: *name) into the string \"name\" instead of the anchored node; parse with SnakeYAML loadAll and convert with valueToTree")
   void resolvesMergeKeys() {
     ObjectNode doc = KratixYaml.parseOne("base: &b {x: 1}\nmerged:\n  <<: *b\n  y: 2\n");
 
