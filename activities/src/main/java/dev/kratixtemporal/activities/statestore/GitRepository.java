@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -25,13 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cached clone of a (repository, branch), written by one thread at a time. Every write fetches and
+ * One cached clone of a (repository, branch), written by one thread at a time, concurrent writes grouped into one commit. Every write fetches and
  * hard-resets to the remote first, so a commit pushed by someone else never blocks us; a rejected push re-syncs
  * and tries again. Kratix does not rebase, and neither do we.
  */
 final class GitRepository {
   private static final Logger log = LoggerFactory.getLogger(GitRepository.class);
   private static final int PUSH_ATTEMPTS = 5;
+  private static final int MAX_BATCH = 200;
+
+  private final List<Pending> queue = new ArrayList<>();
 
   private final String url;
   private final String branch;
@@ -43,17 +51,65 @@ final class GitRepository {
     this.dir = dir;
   }
 
-  /** Applies the change; returns the commit holding it. */
-  synchronized String write(GitStateStore store, StoreChange change) throws IOException, GitAPIException {
+  /**
+   * Applies the change; returns the commit holding it. Changes that arrive while a write is in flight are
+   * grouped: the next writer applies all of them with one fetch, one commit and one push.
+   */
+  String write(GitStateStore store, StoreChange change) throws IOException, GitAPIException {
+    Pending mine = new Pending(store, change, new CompletableFuture<>());
+    synchronized (queue) {
+      queue.add(mine);
+    }
+    synchronized (this) {
+      if (!mine.result().isDone()) {
+        List<Pending> batch = takeBatch();
+        try {
+          String commit = writeBatch(batch);
+          batch.forEach(p -> p.result().complete(commit));
+        } catch (IOException | GitAPIException | RuntimeException e) {
+          batch.forEach(p -> p.result().completeExceptionally(e));
+        }
+      }
+    }
+    try {
+      return mine.result().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof GitAPIException git) throw git;
+      throw e;
+    }
+  }
+
+  private record Pending(GitStateStore store, StoreChange change, CompletableFuture<String> result) {}
+
+  /** Everything queued with the same author as the oldest change (a commit has one author). */
+  private List<Pending> takeBatch() {
+    synchronized (queue) {
+      GitStateStore first = queue.get(0).store();
+      List<Pending> batch = new ArrayList<>();
+      for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+        Pending p = it.next();
+        if (p.store().authorName().equals(first.authorName()) && p.store().authorEmail().equals(first.authorEmail())) {
+          batch.add(p);
+          it.remove();
+        }
+      }
+      return batch;
+    }
+  }
+
+  private String writeBatch(List<Pending> batch) throws IOException, GitAPIException {
+    GitStateStore store = batch.get(0).store();
+    String message = batch.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
     try (Git git = open()) {
       for (int attempt = 1; ; attempt++) {
         syncToRemote(git);
-        apply(store.path(), change);
+        for (Pending p : batch) apply(p.store().path(), p.change());
         git.add().addFilepattern(".").call();
         git.add().setUpdate(true).addFilepattern(".").call();
         if (git.status().call().isClean()) return head(git);
         PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
-        git.commit().setMessage(change.message()).setAuthor(who).setCommitter(who).call();
+        git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
         if (push(git)) return head(git);
         if (attempt >= PUSH_ATTEMPTS) throw new IOException("push to " + url + " rejected " + attempt + " times");
         log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);

@@ -46,9 +46,18 @@ final class StateRepository {
     }
   }
 
-  /** Commit lines as "author <email>|subject", newest first. */
+  /**
+   * One line per line of every commit message, as "author <email>|line", newest first (a commit that groups
+   * several writes has one "Update from:" line per placement).
+   */
   List<String> log() {
-    return List.of(git(cloneNow(), "log", "--format=%an <%ae>|%s").split("\n"));
+    List<String> lines = new ArrayList<>();
+    for (String commit : git(cloneNow(), "log", "--format=%an <%ae>%x1f%B%x1e").split("\u001e")) {
+      String[] parts = commit.strip().split("\u001f", 2);
+      if (parts.length < 2) continue;
+      for (String line : parts[1].strip().split("\n")) lines.add(parts[0] + "|" + line);
+    }
+    return lines;
   }
 
   static String git(Path dir, String... args) {
