@@ -10,13 +10,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir where the worker keeps state-store clones, pipeline scratch folders and (dev) the local repo
  * @param podman the container CLI and its extra arguments
  * @param pipelineConcurrency how many pipelines run at once on this worker
+ * @param workflows reconciliation settings
  */
 @ConfigurationProperties("kratix")
-public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency) {
+public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows) {
   public KratixProperties {
     if (dataDir == null) dataDir = Path.of("data");
     if (podman == null) podman = new Podman(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
+    if (workflows == null) workflows = new Workflows(null, null, null);
+  }
+
+  /**
+   * Kratix's reconciliation settings.
+   *
+   * @param reconciliationInterval default 10h (a Promise's spec.workflows.config.reconciliationInterval wins)
+   * @param reconcileAfterFailure default true
+   * @param convergeConcurrency requests converged at once after a Promise update; default 4, sized for two cores
+   */
+  public record Workflows(String reconciliationInterval, Boolean reconcileAfterFailure, Integer convergeConcurrency) {
+    public Workflows {
+      if (reconciliationInterval == null) reconciliationInterval = "10h";
+      if (reconcileAfterFailure == null) reconcileAfterFailure = true;
+      if (convergeConcurrency == null) convergeConcurrency = 4;
+    }
   }
 
   public record Podman(String command, List<String> globalArgs, List<String> runArgs) {}

@@ -5,6 +5,8 @@ import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
 import dev.kratixtemporal.activities.statestore.GitStateStoreActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.logic.GoDuration;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflowImpl;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
@@ -57,8 +59,11 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  public TemporalCatalogActivities catalogActivities(WorkflowClient client) {
-    return new TemporalCatalogActivities(client);
+  public TemporalCatalogActivities catalogActivities(WorkflowClient client, KratixProperties props) {
+    KratixProperties.Workflows w = props.workflows();
+    GoDuration.parse(w.reconciliationInterval());
+    return new TemporalCatalogActivities(client,
+        new PlatformSettings(w.reconciliationInterval(), w.reconcileAfterFailure(), w.convergeConcurrency()));
   }
 
   /** Our own factory: the starter makes one only for workers declared in its properties. */

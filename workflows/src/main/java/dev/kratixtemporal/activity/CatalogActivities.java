@@ -17,4 +17,7 @@ public interface CatalogActivities {
 
   @ActivityMethod
   StoreState store(StoreRef ref);
+
+  @ActivityMethod
+  PlatformSettings settings();
 }

@@ -2,6 +2,8 @@ package dev.kratixtemporal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.logic.GoDuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -12,7 +14,8 @@ import java.util.Set;
 /** A parsed Kratix Promise. Parsing rejects what Kratix's admission webhook rejects. */
 public record Promise(String name, Map<String, String> labels, PromiseApi api, List<ObjectNode> dependencies,
     List<Pipeline> promiseConfigure, List<Pipeline> promiseDelete, List<Pipeline> resourceConfigure,
-    List<Pipeline> resourceDelete, List<Map<String, String>> destinationSelectors, String pipelineNamespace) {
+    List<Pipeline> resourceDelete, List<Map<String, String>> destinationSelectors, String pipelineNamespace,
+    String reconciliationInterval) {
 
   private static final Set<String> PIPELINE_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
   /** Pipeline metadata is Kubernetes object metadata (the kratix CLI leaves creationTimestamp: null in it). */
@@ -54,8 +57,23 @@ public record Promise(String name, Map<String, String> labels, PromiseApi api, L
     Promise promise = new Promise(name, Docs.labels(doc), api, deps,
         pipelines(name, wf, "promise", "configure"), pipelines(name, wf, "promise", "delete"),
         pipelines(name, wf, "resource", "configure"), pipelines(name, wf, "resource", "delete"),
-        selectors, wf.path("config").path("pipelineNamespace").asText(""));
+        selectors, wf.path("config").path("pipelineNamespace").asText(""), reconciliationInterval(wf));
     return promise;
+  }
+
+  /** spec.workflows.config.reconciliationInterval, at least one minute (Kratix's webhook rule); null when unset. */
+  private static String reconciliationInterval(JsonNode workflows) {
+    JsonNode node = workflows.path("config").path("reconciliationInterval");
+    if (node.isMissingNode() || node.isNull() || node.asText().isEmpty()) return null;
+    String field = "spec.workflows.config.reconciliationInterval";
+    try {
+      if (GoDuration.parse(node.asText()).compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new InvalidDocumentException(field, "must be at least 1m, got " + node.asText());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDocumentException(field, e.getMessage());
+    }
+    return node.asText();
   }
 
   private static PromiseApi parseApi(JsonNode api) {

@@ -13,6 +13,8 @@ import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +61,9 @@ final class ConfigureRun {
       if (i > 0 && state.runRequested) return Outcome.RESTARTED;
       Pipeline pipeline = list.get(i);
       WorkflowStatus.phase(state.status, i, WorkflowStatus.RUNNING, null, Stubs.now());
-      PipelineResult result = pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline,
-          objectWithStatus(), crdPlural));
       List<WorkloadGroup> groups;
       try {
+        PipelineResult result = run(pipeline);
         if (!result.succeeded()) throw new InvalidDocumentException(result.message());
         mergeStatus(result.status());
         groups = Workloads.groups(result.outputs(), result.destinationSelectors(), promiseSelectors, source);
@@ -85,6 +86,25 @@ final class ConfigureRun {
     state.status.put("lastSuccessfulConfigureWorkflowTime",
         WorkflowStatus.workflows(state.status).path("lastSuccessfulConfigureWorkflowTime").asText());
     return Outcome.COMPLETED;
+  }
+
+  /**
+   * Runs one pipeline. When the runtime stays broken past the retry cap the pipeline is reported failed, with
+   * the cause, rather than failing the workflow.
+   */
+  PipelineResult run(Pipeline pipeline) {
+    try {
+      return pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline, objectWithStatus(),
+          crdPlural));
+    } catch (ActivityFailure e) {
+      return PipelineResult.failed("pipeline could not run: " + rootMessage(e), null);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t instanceof ApplicationFailure af ? af.getOriginalMessage() : t.getMessage();
   }
 
   /** The object a pipeline sees in /kratix/input/object.yaml: the document with its current status. */

@@ -33,4 +33,13 @@ public class ObjectState {
   /** Workflow ids of a Promise's requests. */
   public List<String> requests = new ArrayList<>();
   public boolean registered;
+  /** Workflow-clock millis of the next periodic reconciliation; 0 when none is due. */
+  public long nextReconcileAt;
+  /** Held by kratix.io/paused (its own label or its Promise's). */
+  public boolean paused;
+  /** Requests still to converge after a Promise change, and those converging now. */
+  public List<String> convergeQueue = new ArrayList<>();
+  public List<String> converging = new ArrayList<>();
+  /** A request's Promise waits to hear that it has converged. */
+  public boolean promiseWaiting;
 }

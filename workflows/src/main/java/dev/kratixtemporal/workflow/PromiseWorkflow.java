@@ -21,6 +21,10 @@ public interface PromiseWorkflow extends EntityWorkflow {
   @SignalMethod
   void requestRemoved(String workflowId);
 
+  /** A request finished converging after this Promise changed; the next one may start. */
+  @SignalMethod
+  void requestConverged(String workflowId);
+
   /** Workflow ids of this Promise's resource requests. */
   @QueryMethod
   List<String> requests();

@@ -5,6 +5,7 @@ import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.WorkflowStatus;
@@ -16,9 +17,11 @@ import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +29,14 @@ import java.util.List;
 public class PromiseWorkflowImpl implements PromiseWorkflow {
   static final String STATIC_WORK = "static";
   private static final String PIPELINE_NAMESPACE = "kratix-platform-system";
+  /** A request that does not report back within this time no longer holds a converge slot. */
+  private static final Duration CONVERGE_SLOT_TIMEOUT = Duration.ofMinutes(30);
 
   private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   private final String name;
+  private PlatformSettings settings;
 
   @WorkflowInit
   public PromiseWorkflowImpl(ObjectState state) {
@@ -42,18 +48,20 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public void run(ObjectState ignored) {
     while (true) {
-      Workflow.await(() -> state.deleteRequested
-          || (state.document != null && (state.runRequested || state.destinationsChanged))
+      Reconciliation.await(state, () -> state.deleteRequested
+          || (state.document != null && (state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()))
           || Workflow.getInfo().isContinueAsNewSuggested());
       if (state.deleteRequested) {
         runDelete();
         return;
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged
+          && state.convergeQueue.isEmpty()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
       if (state.runRequested) converge();
+      else if (!state.convergeQueue.isEmpty()) convergeRequests();
       else redeliver();
     }
   }
@@ -61,14 +69,22 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   private void converge() {
     state.runRequested = false;
     state.destinationsChanged = false;
+    if (settings == null) settings = catalog.settings();
     Promise promise = Promise.parse(state.document);
     platform().promiseRegistered(name, promise.api());
-    SearchAttributes.upsert("Promise", name, null, "Pending");
+    if (Reconciliation.checkPaused(state, Reconciliation.paused(state.document))) {
+      Conditions.set(state.status, Conditions.AVAILABLE, "False", "PausedReconciliation", "Paused", Stubs.now());
+      state.status.put("status", "Unavailable");
+      SearchAttributes.upsert("Promise", name, null, "Paused");
+      signalRequests();
+      return;
+    }
     String hash = Hashing.specHash(Docs.spec(state.document));
     if (hash.equals(state.lastRunHash) && !state.forceRun) {
       redeliver();
       return;
     }
+    SearchAttributes.upsert("Promise", name, null, "Pending");
     state.forceRun = false;
     String now = Stubs.now();
     setAvailability(false, now);
@@ -83,6 +99,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
           new Work(name + "-" + p.name(), name, null, PIPELINE_NAMESPACE, p.name(), groups));
       if (outcome == ConfigureRun.Outcome.RESTARTED) return;
       state.lastRunHash = hash;
+      Reconciliation.scheduleNext(state, settings, promise.reconciliationInterval(), outcome == ConfigureRun.Outcome.FAILED);
       if (outcome == ConfigureRun.Outcome.FAILED) {
         SearchAttributes.upsert("Promise", name, null, "Failed");
         return;
@@ -99,8 +116,31 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     state.status.put("observedGeneration", state.generation);
     setAvailability(true, now);
     SearchAttributes.upsert("Promise", name, null, "Available");
-    for (String request : List.copyOf(state.requests)) {
-      signalRequest(request, false);
+    signalRequests();
+  }
+
+  /** Every request converges to this Promise, a few at a time (spec 3.3). */
+  private void signalRequests() {
+    for (String request : state.requests) {
+      if (!state.convergeQueue.contains(request) && !state.converging.contains(request)) state.convergeQueue.add(request);
+    }
+  }
+
+  private void convergeRequests() {
+    int limit = Math.max(1, settings == null ? 1 : settings.convergeConcurrency());
+    while (!state.convergeQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
+      while (state.converging.size() < limit && !state.convergeQueue.isEmpty()) {
+        String request = state.convergeQueue.remove(0);
+        try {
+          Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).promiseChanged();
+          state.converging.add(request);
+        } catch (RuntimeException e) {
+          state.requests.remove(request);
+        }
+      }
+      boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT,
+          () -> state.converging.size() < limit || state.runRequested || state.deleteRequested);
+      if (!freed) state.converging.clear();
     }
   }
 
@@ -126,16 +166,12 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     state.destinationsChanged = false;
     List<DestinationState> destinations = catalog.readyDestinations();
     for (Work work : state.works.values()) delivery.deliver(work, destinations, false);
-    for (String request : List.copyOf(state.requests)) signalRequest(request, true);
-  }
-
-  private void signalRequest(String workflowId, boolean destinationsOnly) {
-    try {
-      ResourceWorkflow stub = Workflow.newExternalWorkflowStub(ResourceWorkflow.class, workflowId);
-      if (destinationsOnly) stub.destinationsChanged();
-      else stub.promiseChanged();
-    } catch (RuntimeException e) {
-      // The request's workflow has ended; it will unregister itself or has done so.
+    for (String request : List.copyOf(state.requests)) {
+      try {
+        Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).destinationsChanged();
+      } catch (RuntimeException e) {
+        state.requests.remove(request);
+      }
     }
   }
 
@@ -151,7 +187,10 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     kratix.put("status", state.status.path("status").asText());
   }
 
-  /** Deletes the requests, runs promise.delete, removes the files (spec 3.5). */
+  /**
+   * Deletes the requests (each runs its delete pipeline), runs promise.delete, removes the files, unregisters
+   * the API (spec 3.5). A failed delete pipeline blocks deletion until the spec changes or a manual reconcile.
+   */
   private void runDelete() {
     setAvailability(false, Stubs.now());
     for (String request : List.copyOf(state.requests)) {
@@ -162,21 +201,10 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       }
     }
     Workflow.await(() -> state.requests.isEmpty());
-    Promise promise = Promise.parse(state.document);
-    if (!promise.promiseDelete().isEmpty()) {
-      ObjectNode object = state.document.deepCopy();
-      object.set("status", state.status.deepCopy());
-      PipelineResult result = Stubs.pipelines().runPipeline(new PipelineRun("promise", "delete", name,
-          promise.promiseDelete().get(0), object, "promises"));
-      if (!result.succeeded()) {
-        Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
-            "The Delete Pipeline has failed", Stubs.now());
-        state.deleteRequested = false;
-        Workflow.await(() -> state.forceRun || state.runRequested);
-        state.deleteRequested = true;
-        runDelete();
-        return;
-      }
+    while (!deletePipelineSucceeded()) {
+      long generation = state.generation;
+      state.forceRun = false;
+      Workflow.await(() -> state.generation > generation || state.forceRun);
     }
     List<DestinationState> destinations = catalog.readyDestinations();
     for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);
@@ -185,22 +213,31 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
+  private boolean deletePipelineSucceeded() {
+    Promise promise = Promise.parse(state.document);
+    if (promise.promiseDelete().isEmpty()) return true;
+    ObjectNode object = state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    PipelineResult result;
+    try {
+      result = Stubs.pipelines().runPipeline(new PipelineRun("promise", "delete", name, promise.promiseDelete().get(0),
+          object, "promises"));
+    } catch (ActivityFailure e) {
+      result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
+    }
+    if (result.succeeded()) return true;
+    Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
+        "The Delete Pipeline has failed", Stubs.now());
+    return false;
+  }
+
   private static PlatformWorkflow platform() {
     return Workflow.newExternalWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM);
   }
 
   @Override
   public ApplyResult apply(ObjectNode document) {
-    ObjectNode doc = Docs.withoutStatus(document);
-    boolean specChanged = state.document == null
-        || !Hashing.specHash(Docs.spec(doc)).equals(Hashing.specHash(Docs.spec(state.document)));
-    if (specChanged) {
-      state.generation++;
-      state.runRequested = true;
-    }
-    Docs.metadata(doc).put("generation", state.generation);
-    state.document = doc;
-    if (Docs.labels(doc).containsKey("kratix.io/manual-reconciliation")) reconcile();
+    Reconciliation.accept(state, document);
     return new ApplyResult("Promise", name, "", Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -247,6 +284,13 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public void requestRemoved(String workflowId) {
     state.requests.remove(workflowId);
+    state.convergeQueue.remove(workflowId);
+    state.converging.remove(workflowId);
+  }
+
+  @Override
+  public void requestConverged(String workflowId) {
+    state.converging.remove(workflowId);
   }
 
   @Override

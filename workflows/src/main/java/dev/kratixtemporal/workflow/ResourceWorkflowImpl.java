@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
@@ -14,6 +15,7 @@ import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.Work;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -28,6 +30,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   private final String promiseName;
   private final String namespace;
   private final String name;
+  private PlatformSettings settings;
 
   @WorkflowInit
   public ResourceWorkflowImpl(ObjectState state) {
@@ -42,7 +45,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   @Override
   public void run(ObjectState ignored) {
     while (true) {
-      Workflow.await(() -> state.deleteRequested
+      Reconciliation.await(state, () -> state.deleteRequested
           || (state.document != null && (state.runRequested || state.destinationsChanged))
           || Workflow.getInfo().isContinueAsNewSuggested());
       if (state.deleteRequested) {
@@ -54,16 +57,19 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
         Workflow.continueAsNew(state);
       }
       if (!state.registered) register();
-      if (state.runRequested) converge();
-      else placeUnscheduled();
+      if (state.runRequested) {
+        converge();
+        reportConverged();
+      } else {
+        placeUnscheduled();
+      }
     }
   }
 
   private void register() {
     SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
     try {
-      Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promiseName))
-          .requestAdded(Workflow.getInfo().getWorkflowId());
+      promiseStub().requestAdded(Workflow.getInfo().getWorkflowId());
     } catch (RuntimeException e) {
       // The Promise is gone; the request waits with PromiseAvailable=False until it is applied again.
     }
@@ -73,7 +79,13 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   private void converge() {
     state.runRequested = false;
     state.destinationsChanged = false;
+    if (settings == null) settings = catalog.settings();
     PromiseSnapshot snapshot = catalog.promise(promiseName);
+    if (Reconciliation.checkPaused(state, Reconciliation.paused(state.document)
+        || (snapshot.exists() && Reconciliation.paused(snapshot.document())))) {
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Paused");
+      return;
+    }
     String now = Stubs.now();
     if (!snapshot.exists() || !snapshot.available()) {
       // Wait for the Promise: its workflow signals promiseChanged when it becomes available.
@@ -96,6 +108,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
       state.lastRunHash = hash;
       state.status.put("workflows", 0).put("workflowsSucceeded", 0).put("workflowsFailed", 0);
       state.status.put("observedGeneration", state.generation);
+      convergedTo(snapshot);
       return;
     }
     SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Running");
@@ -105,6 +118,8 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
         new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, namespace, p.name(), groups));
     if (outcome == ConfigureRun.Outcome.RESTARTED) return;
     state.lastRunHash = hash;
+    convergedTo(snapshot);
+    Reconciliation.scheduleNext(state, settings, promise.reconciliationInterval(), outcome == ConfigureRun.Outcome.FAILED);
     if (outcome == ConfigureRun.Outcome.FAILED) {
       SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
       return;
@@ -112,6 +127,22 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     if ("Pending".equals(state.status.path("message").asText())) state.status.put("message", "Resource requested");
     state.status.put("observedGeneration", state.generation);
     worksStatus(run.unscheduled);
+  }
+
+  /** Which Promise generation this request last ran its workflow for. */
+  private void convergedTo(PromiseSnapshot snapshot) {
+    WorkflowStatus.kratix(state.status).put("promiseGeneration", snapshot.generation());
+  }
+
+  /** A Promise converging its requests a few at a time waits for this. */
+  private void reportConverged() {
+    if (!state.promiseWaiting) return;
+    state.promiseWaiting = false;
+    try {
+      promiseStub().requestConverged(Workflow.getInfo().getWorkflowId());
+    } catch (RuntimeException e) {
+      // The Promise is gone.
+    }
   }
 
   /** Retries scheduling of groups that no Destination matched, without rerunning pipelines. */
@@ -140,58 +171,61 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     }
   }
 
-  /** Runs resource.delete, then removes every placement (spec 4.4). */
+  /**
+   * Runs resource.delete, then removes every placement (spec 4.4). A failed delete pipeline blocks deletion
+   * until the spec changes or a manual reconciliation.
+   */
   private void runDelete() {
-    PromiseSnapshot snapshot = catalog.promise(promiseName);
-    if (snapshot.exists()) {
-      Promise promise = Promise.parse(snapshot.document());
-      if (!promise.resourceDelete().isEmpty()) {
-        Pipeline pipeline = promise.resourceDelete().get(0);
-        ObjectNode object = state.document.deepCopy();
-        object.set("status", state.status.deepCopy());
-        WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
-        PipelineResult result = Stubs.pipelines().runPipeline(new PipelineRun("resource", "delete", promiseName,
-            pipeline, object, promise.api().plural()));
-        if (!result.succeeded()) {
-          WorkflowStatus.phase(state.status, 0, WorkflowStatus.FAILED, result.message(), Stubs.now());
-          Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
-              "The Delete Pipeline has failed", Stubs.now());
-          // Kratix blocks deletion until a spec change or manual reconciliation.
-          state.deleteRequested = false;
-          Workflow.await(() -> state.runRequested || state.forceRun);
-          state.deleteRequested = true;
-          runDelete();
-          return;
-        }
-      }
+    while (!deletePipelineSucceeded()) {
+      long generation = state.generation;
+      state.forceRun = false;
+      Workflow.await(() -> state.generation > generation || state.forceRun);
     }
     var destinations = catalog.readyDestinations();
     for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
     try {
-      Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promiseName))
-          .requestRemoved(Workflow.getInfo().getWorkflowId());
+      promiseStub().requestRemoved(Workflow.getInfo().getWorkflowId());
     } catch (RuntimeException e) {
       // The Promise is already gone.
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
+  private boolean deletePipelineSucceeded() {
+    PromiseSnapshot snapshot = catalog.promise(promiseName);
+    if (!snapshot.exists()) return true;
+    Promise promise = Promise.parse(snapshot.document());
+    if (promise.resourceDelete().isEmpty()) return true;
+    Pipeline pipeline = promise.resourceDelete().get(0);
+    ObjectNode object = state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
+    WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());
+    PipelineResult result;
+    try {
+      result = Stubs.pipelines().runPipeline(new PipelineRun("resource", "delete", promiseName, pipeline, object,
+          promise.api().plural()));
+    } catch (ActivityFailure e) {
+      result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
+    }
+    if (result.succeeded()) {
+      WorkflowStatus.phase(state.status, 0, WorkflowStatus.SUCCEEDED, null, Stubs.now());
+      return true;
+    }
+    WorkflowStatus.phase(state.status, 0, WorkflowStatus.FAILED, result.message(), Stubs.now());
+    Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
+        "The Delete Pipeline has failed", Stubs.now());
+    return false;
+  }
+
+  private PromiseWorkflow promiseStub() {
+    return Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promiseName));
+  }
+
   @Override
   public ApplyResult apply(ObjectNode document) {
-    ObjectNode doc = Docs.withoutStatus(document);
-    String hash = Hashing.specHash(Docs.spec(doc));
-    boolean specChanged = state.document == null || !hash.equals(Hashing.specHash(Docs.spec(state.document)));
-    if (specChanged) {
-      state.generation++;
-      state.runRequested = true;
-    }
-    Docs.metadata(doc).put("generation", state.generation);
-    state.document = doc;
-    if (Docs.labels(doc).containsKey("kratix.io/manual-reconciliation")) {
-      state.forceRun = true;
-      state.runRequested = true;
-    }
+    ObjectNode doc = Reconciliation.accept(state, document);
     return new ApplyResult(Docs.kind(doc), name, namespace, Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -221,6 +255,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   @Override
   public void promiseChanged() {
     state.runRequested = true;
+    state.promiseWaiting = true;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.kratixtemporal.activities.catalog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
@@ -22,9 +23,16 @@ import java.util.List;
 /** Reads Promises, Destinations and stores by querying their workflows. */
 public class TemporalCatalogActivities implements CatalogActivities {
   private final WorkflowClient client;
+  private final PlatformSettings settings;
 
-  public TemporalCatalogActivities(WorkflowClient client) {
+  public TemporalCatalogActivities(WorkflowClient client, PlatformSettings settings) {
     this.client = client;
+    this.settings = settings;
+  }
+
+  @Override
+  public PlatformSettings settings() {
+    return settings;
   }
 
   @Override

@@ -1,0 +1,10 @@
+package dev.kratixtemporal.activity;
+
+/**
+ * Platform-wide settings (Kratix's config), read once per workflow run so they land in history.
+ *
+ * @param reconciliationInterval how often a configure workflow reruns when nothing changed (Go duration)
+ * @param reconcileAfterFailure whether a failed configure workflow reruns after the interval too
+ * @param convergeConcurrency how many requests a Promise converges at once after its spec changed
+ */
+public record PlatformSettings(String reconciliationInterval, boolean reconcileAfterFailure, int convergeConcurrency) {}

@@ -1,0 +1,92 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.GoDuration;
+import dev.kratixtemporal.model.Docs;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** The reconciliation rules Promise and resource workflows share: labels, pausing, the periodic timer (spec 3.7, 3.8). */
+final class Reconciliation {
+  static final String MANUAL = "kratix.io/manual-reconciliation";
+  static final String PAUSED = "kratix.io/paused";
+
+  private Reconciliation() {}
+
+  /**
+   * Waits for the condition or, when a periodic run is due, for its time. A due time that passes asks for a
+   * full rerun, as Kratix's manual-reconciliation label would.
+   */
+  static void await(ObjectState state, Functions.Func<Boolean> condition) {
+    if (state.nextReconcileAt <= 0) {
+      Workflow.await(condition::apply);
+      return;
+    }
+    long wait = Math.max(0, state.nextReconcileAt - Workflow.currentTimeMillis());
+    if (!Workflow.await(Duration.ofMillis(wait), condition::apply)) {
+      state.nextReconcileAt = 0;
+      state.forceRun = true;
+      state.runRequested = true;
+    }
+  }
+
+  /** After a run: schedule the next one (after failure only with reconcileAfterFailure). */
+  static void scheduleNext(ObjectState state, PlatformSettings settings, String promiseInterval, boolean failed) {
+    if (failed && !settings.reconcileAfterFailure()) {
+      state.nextReconcileAt = 0;
+      return;
+    }
+    String interval = promiseInterval != null ? promiseInterval : settings.reconciliationInterval();
+    long millis = GoDuration.parse(interval).toMillis();
+    state.nextReconcileAt = millis <= 0 ? 0 : Workflow.currentTimeMillis() + millis;
+  }
+
+  /**
+   * Takes an applied document: bumps the generation when the spec changed, strips the manual-reconciliation
+   * label (Kratix removes it once acted on) and asks for the runs the change calls for.
+   */
+  static ObjectNode accept(ObjectState state, ObjectNode document) {
+    ObjectNode doc = Docs.withoutStatus(document);
+    boolean specChanged = state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document));
+    if (specChanged) state.generation++;
+    JsonNode labels = doc.path("metadata").path("labels");
+    if (labels instanceof ObjectNode l && l.has(MANUAL)) {
+      l.remove(MANUAL);
+      state.forceRun = true;
+    }
+    Docs.metadata(doc).put("generation", state.generation);
+    state.document = doc;
+    // A label change alone reruns nothing: the run compares spec hashes; it may unpause, though.
+    state.runRequested = true;
+    return doc;
+  }
+
+  static boolean paused(JsonNode document) {
+    return document != null && "true".equals(Docs.labels(document).get(PAUSED));
+  }
+
+  /**
+   * Marks the object paused (true) or notes that it has just been unpaused, which reruns everything.
+   *
+   * @return whether the object is paused now
+   */
+  static boolean checkPaused(ObjectState state, boolean pausedNow) {
+    String now = Stubs.now();
+    if (pausedNow) {
+      state.paused = true;
+      state.nextReconcileAt = 0;
+      Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "PausedReconciliation", "Paused", now);
+      return true;
+    }
+    if (state.paused) {
+      state.paused = false;
+      state.forceRun = true;
+      Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "Unpaused", "Pending", now);
+    }
+    return false;
+  }
+}
