@@ -1,6 +1,8 @@
 package dev.kratixtemporal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.logic.Health;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.GitStateStore;
@@ -73,15 +75,45 @@ public class ApplyService {
         if (Docs.spec(doc).path("bucketName").asText("").isEmpty()) throw new InvalidDocumentException("spec.bucketName", "is required");
         if (Docs.spec(doc).path("endpoint").asText("").isEmpty()) throw new InvalidDocumentException("spec.endpoint", "is required");
       }
+      case "HealthRecord" -> checkHealthRecord(doc);
       default -> throw new InvalidDocumentException("kind", "platform.kratix.io/v1alpha1 " + Docs.kind(doc)
-          + " is not supported; supported kinds are Promise, Destination, GitStateStore and BucketStateStore");
+          + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore and HealthRecord");
     }
+  }
+
+  private static void checkHealthRecord(ObjectNode doc) {
+    JsonNode data = doc.path("data");
+    if (data.path("promiseRef").path("name").asText("").isEmpty()) {
+      throw new InvalidDocumentException("data.promiseRef.name", "is required");
+    }
+    if (data.path("resourceRef").path("name").asText("").isEmpty()) {
+      throw new InvalidDocumentException("data.resourceRef.name", "is required");
+    }
+    String state = data.path("state").asText("unknown");
+    if (!Health.STATES.contains(state)) {
+      throw new InvalidDocumentException("data.state", "must be one of " + Health.STATES + ", got '" + state + "'");
+    }
+  }
+
+  /** A HealthRecord goes to the request it describes, which folds it into status.healthStatus. */
+  private ApplyResult recordHealth(ObjectNode doc) {
+    if (Docs.namespace(doc).isEmpty()) Docs.metadata(doc).put("namespace", "default");
+    JsonNode data = doc.path("data");
+    String promise = data.path("promiseRef").path("name").asText();
+    String namespace = data.path("resourceRef").path("namespace").asText("default");
+    String id = WorkflowIds.resource(promise, namespace, data.path("resourceRef").path("name").asText());
+    boolean known = platform().catalog().promises.containsKey(promise)
+        && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests().contains(id);
+    if (!known) throw new InvalidDocumentException("data.resourceRef", "no request " + id.substring("resource/".length()));
+    client.newWorkflowStub(ResourceWorkflow.class, id).healthRecorded(doc);
+    return new ApplyResult("HealthRecord", Docs.name(doc), Docs.namespace(doc), id, 0);
   }
 
   private ApplyResult applyOne(ObjectNode doc) {
     String name = Docs.name(doc);
     if (Docs.isKratixKind(doc)) {
       return switch (Docs.kind(doc)) {
+        case "HealthRecord" -> recordHealth(doc);
         case "Promise" -> updateWithStart(PromiseWorkflow.class, WorkflowIds.promise(name), doc);
         case "Destination" -> updateWithStart(DestinationWorkflow.class, WorkflowIds.destination(name), doc);
         default -> updateWithStart(StateStoreWorkflow.class, WorkflowIds.store(Docs.kind(doc), name), doc);

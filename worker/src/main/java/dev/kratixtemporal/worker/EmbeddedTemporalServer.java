@@ -1,14 +1,10 @@
 package dev.kratixtemporal.worker;
 
-import dev.kratixtemporal.workflow.SearchAttributes;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
-import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,15 +45,7 @@ public final class EmbeddedTemporalServer implements Closeable {
   }
 
   private void registerSearchAttributes() {
-    OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target()).validateAndBuildWithDefaults());
-    try {
-      AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace("default");
-      SearchAttributes.ALL.forEach(k -> request.putSearchAttributes(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-      stubs.blockingStub().addSearchAttributes(request.build());
-    } finally {
-      stubs.shutdown();
-    }
+    SearchAttributeRegistration.register(OperatorServiceStubsOptions.newBuilder().setTarget(target()).build(), "default");
   }
 
   @Override

@@ -87,6 +87,7 @@ public class WorkerConfiguration {
   public ApplicationListener<ApplicationReadyEvent> kratixWorkerStarter(WorkerFactory kratixWorkerFactory,
       WorkflowClient client, @Value("${kratix.worker.enabled:true}") boolean enabled) {
     return event -> {
+      SearchAttributeRegistration.register(client.getWorkflowServiceStubs().getOptions(), client.getOptions().getNamespace());
       startPlatform(client);
       if (enabled) kratixWorkerFactory.start();
     };

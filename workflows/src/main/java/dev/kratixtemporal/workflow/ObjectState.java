@@ -40,6 +40,8 @@ public class ObjectState {
   /** Requests still to converge after a Promise change, and those converging now. */
   public List<String> convergeQueue = new ArrayList<>();
   public List<String> converging = new ArrayList<>();
+  /** A request's HealthRecords by "namespace/name". */
+  public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** A request's Promise waits to hear that it has converged. */
   public boolean promiseWaiting;
 }

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -13,6 +14,10 @@ public interface ResourceWorkflow extends EntityWorkflow {
   /** The Promise changed (spec or availability): converge. */
   @SignalMethod
   void promiseChanged();
+
+  /** A HealthRecord about this request was applied; status.healthStatus is recomputed. */
+  @SignalMethod
+  void healthRecorded(ObjectNode healthRecord);
 
   /** A Destination appeared or changed: place what could not be placed. */
   @SignalMethod

@@ -8,6 +8,7 @@ import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.logic.Health;
 import dev.kratixtemporal.logic.WorkflowStatus;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
@@ -256,6 +257,12 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   public void promiseChanged() {
     state.runRequested = true;
     state.promiseWaiting = true;
+  }
+
+  @Override
+  public void healthRecorded(ObjectNode healthRecord) {
+    state.healthRecords.put(Docs.namespace(healthRecord) + "/" + Docs.name(healthRecord), healthRecord);
+    state.status.set("healthStatus", Health.healthStatus(state.healthRecords.values()));
   }
 
   @Override

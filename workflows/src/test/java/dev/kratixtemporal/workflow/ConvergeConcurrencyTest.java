@@ -1,0 +1,86 @@
+package dev.kratixtemporal.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.model.KratixYaml;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** After a Promise update its requests converge a few at a time, never all at once (issue: day two). */
+class ConvergeConcurrencyTest {
+  TestWorkflowEnvironment env;
+  FakeActivities fakes = new FakeActivities();
+  WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    SearchAttributes.ALL.forEach(k -> env.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    Worker orchestration = env.newWorker(WorkflowIds.TASK_QUEUE);
+    orchestration.registerWorkflowImplementationTypes(ResourceWorkflowImpl.class, PromiseWorkflowImpl.class,
+        PlatformWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(fakes);
+    env.newWorker(PipelineActivities.TASK_QUEUE).registerActivitiesImplementations(fakes);
+    client = env.getWorkflowClient();
+    env.start();
+    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private static WorkflowOptions options(String id) {
+    return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE).build();
+  }
+
+  private String promiseYaml(String interval) {
+    return PeriodicReconciliationTest.PROMISE.formatted("config: {reconciliationInterval: " + interval + "}");
+  }
+
+  @Test
+  void requestsConvergeAtMostTheConfiguredNumberAtOnce() {
+    fakes.settings = new PlatformSettings("10h", true, 2);
+    fakes.pipelineMillis = 300;
+    fakes.addPromise(promiseYaml("5h"));
+    PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));
+    WorkflowClient.start(promise::run, new ObjectState());
+    promise.apply(KratixYaml.parseOne(promiseYaml("5h")));
+    for (int i = 0; i < 6; i++) {
+      ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
+      WorkflowClient.start(r::run, new ObjectState());
+      r.apply(KratixYaml.parseOne("""
+          apiVersion: test.kratix.dev/v1alpha1
+          kind: Tick
+          metadata: {name: r%d, namespace: default}
+          spec: {}
+          """.formatted(i)));
+    }
+    await(() -> fakes.pipelineRuns.size() == 6 && promise.requests().size() == 6);
+    fakes.mostAtOnce.set(0);
+
+    fakes.addPromise(promiseYaml("6h"));
+    promise.apply(KratixYaml.parseOne(promiseYaml("6h")));
+    await(() -> fakes.pipelineRuns.size() == 12);
+    assertThat(fakes.mostAtOnce.get()).isBetween(1, 2);
+    for (int i = 0; i < 6; i++) assertThat(fakes.runsOf("r" + i)).isEqualTo(2);
+  }
+
+  private void await(java.util.function.BooleanSupplier done) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!done.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out; runs: " + fakes.pipelineRuns);
+      env.sleep(Duration.ofMillis(200));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.StateStoreActivities;
+import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.activity.StoreState;
+import dev.kratixtemporal.model.Destination;
+import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.StoreRef;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-memory activities for workflow tests whose subject is timing and ordering, not the world: these tests run
+ * on Temporal's test environment with time skipping, which real containers and Git cannot follow.
+ */
+final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities {
+  static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth");
+  static final Destination DEV = new Destination("dev", Map.of("environment", "dev"), "dev",
+      new StoreRef("GitStateStore", "default"), false, Destination.NESTED, "aggregated.yaml", "none", true);
+
+  final Map<String, ObjectNode> promises = new ConcurrentHashMap<>();
+  final List<String> pipelineRuns = new CopyOnWriteArrayList<>();
+  final AtomicInteger running = new AtomicInteger();
+  final AtomicInteger mostAtOnce = new AtomicInteger();
+  volatile PlatformSettings settings = new PlatformSettings("10h", true, 4);
+  volatile long pipelineMillis = 0;
+
+  void addPromise(String yaml) {
+    ObjectNode doc = KratixYaml.parseOne(yaml);
+    promises.put(doc.path("metadata").path("name").asText(), doc);
+  }
+
+  @Override
+  public List<DestinationState> readyDestinations() {
+    return List.of(new DestinationState(DEV, STORE));
+  }
+
+  @Override
+  public PromiseSnapshot promise(String name) {
+    ObjectNode doc = promises.get(name);
+    return doc == null ? new PromiseSnapshot(false, false, 0, null) : new PromiseSnapshot(true, true, 1, doc);
+  }
+
+  @Override
+  public StoreState store(StoreRef ref) {
+    return new StoreState(true, true, "ready", STORE);
+  }
+
+  @Override
+  public PlatformSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public PipelineResult runPipeline(PipelineRun run) {
+    int now = running.incrementAndGet();
+    mostAtOnce.accumulateAndGet(now, Math::max);
+    try {
+      if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
+      pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
+      return new PipelineResult(true, null, List.of(new OutputFile("out.yaml", "kind: ConfigMap\n")), List.of(), null,
+          null, "");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  long runsOf(String name) {
+    return pipelineRuns.stream().filter(r -> r.startsWith(name + "/")).count();
+  }
+
+  @Override
+  public String writeState(StoreChange change) {
+    return "0123456789abcdef0123456789abcdef01234567";
+  }
+
+  @Override
+  public void checkStore(GitStateStore store) {}
+}

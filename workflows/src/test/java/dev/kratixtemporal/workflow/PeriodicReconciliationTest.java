@@ -1,0 +1,114 @@
+package dev.kratixtemporal.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.model.KratixYaml;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciliation interval is a durable timer: with time skipping, hours pass in milliseconds. */
+class PeriodicReconciliationTest {
+  static final String PROMISE = """
+      apiVersion: platform.kratix.io/v1alpha1
+      kind: Promise
+      metadata:
+        name: tick
+      spec:
+        api:
+          apiVersion: apiextensions.k8s.io/v1
+          kind: CustomResourceDefinition
+          metadata:
+            name: ticks.test.kratix.dev
+          spec:
+            group: test.kratix.dev
+            names: {kind: Tick, plural: ticks, singular: tick}
+            scope: Namespaced
+            versions: [{name: v1alpha1, served: true, storage: true}]
+        workflows:
+          %s
+          resource:
+            configure:
+              - apiVersion: platform.kratix.io/v1alpha1
+                kind: Pipeline
+                metadata: {name: once}
+                spec:
+                  containers: [{name: c, image: example/tick:v1}]
+      """;
+
+  TestWorkflowEnvironment env;
+  FakeActivities fakes = new FakeActivities();
+  WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    SearchAttributes.ALL.forEach(k -> env.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    Worker orchestration = env.newWorker(WorkflowIds.TASK_QUEUE);
+    orchestration.registerWorkflowImplementationTypes(ResourceWorkflowImpl.class, PromiseWorkflowImpl.class,
+        PlatformWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(fakes);
+    env.newWorker(PipelineActivities.TASK_QUEUE).registerActivitiesImplementations(fakes);
+    client = env.getWorkflowClient();
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private ResourceWorkflow request(String name) {
+    ResourceWorkflow stub = client.newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.resource("tick", "default", name)).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+    WorkflowClient.start(stub::run, new ObjectState());
+    stub.apply(KratixYaml.parseOne("""
+        apiVersion: test.kratix.dev/v1alpha1
+        kind: Tick
+        metadata: {name: %s, namespace: default}
+        spec: {}
+        """.formatted(name)));
+    return stub;
+  }
+
+  @Test
+  void aSucceededWorkflowRerunsAfterTheDefaultTenHours() {
+    fakes.addPromise(PROMISE.formatted(""));
+    request("hourly");
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(fakes.runsOf("hourly")).isEqualTo(1);
+    env.sleep(Duration.ofHours(9));
+    assertThat(fakes.runsOf("hourly")).isEqualTo(1);
+    env.sleep(Duration.ofHours(1).plusMinutes(1));
+    assertThat(fakes.runsOf("hourly")).isEqualTo(2);
+    env.sleep(Duration.ofHours(10).plusMinutes(1));
+    assertThat(fakes.runsOf("hourly")).isEqualTo(3);
+  }
+
+  @Test
+  void thePromiseIntervalWinsOverTheDefault() {
+    fakes.addPromise(PROMISE.formatted("config: {reconciliationInterval: 2m}"));
+    request("often");
+    env.sleep(Duration.ofMinutes(7));
+    assertThat(fakes.runsOf("often")).isEqualTo(4);
+  }
+
+  @Test
+  void nothingReruns_whenTheIntervalIsZero() {
+    fakes.settings = new PlatformSettings("0", true, 4);
+    fakes.addPromise(PROMISE.formatted(""));
+    request("never");
+    env.sleep(Duration.ofDays(30));
+    assertThat(fakes.runsOf("never")).isEqualTo(1);
+  }
+}
