@@ -11,6 +11,7 @@ public final class WorkflowStatus {
   public static final String RUNNING = "Running";
   public static final String SUCCEEDED = "Succeeded";
   public static final String FAILED = "Failed";
+  public static final String SUSPENDED = "Suspended";
 
   private WorkflowStatus() {}
 
@@ -32,6 +33,29 @@ public final class WorkflowStatus {
     p.put("phase", phase).put("lastTransitionTime", now);
     if (message == null) p.remove("message");
     else p.put("message", message);
+  }
+
+  /** A pipeline suspended by workflow-control.yaml; a retry also counts an attempt and says when it comes. */
+  public static void suspend(ObjectNode status, int index, String message, String nextRetryAt, String now) {
+    phase(status, index, SUSPENDED, message, now);
+    ObjectNode p = pipeline(status, index);
+    if (p == null || nextRetryAt == null) return;
+    p.put("attempts", p.path("attempts").asInt(0) + 1);
+    p.put("nextRetryAt", nextRetryAt);
+  }
+
+  /** A pipeline that ran through clears what an earlier suspension left on it. */
+  public static void clearRetry(ObjectNode status, int index) {
+    ObjectNode p = pipeline(status, index);
+    if (p != null) {
+      p.remove("attempts");
+      p.remove("nextRetryAt");
+    }
+  }
+
+  private static ObjectNode pipeline(ObjectNode status, int index) {
+    JsonNode list = workflows(status).path("pipelines");
+    return list instanceof ArrayNode a && index < a.size() ? (ObjectNode) a.get(index) : null;
   }
 
   public static ObjectNode workflows(ObjectNode status) {

@@ -13,7 +13,12 @@ import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
+import dev.kratixtemporal.logic.WorkflowControl;
+import dev.kratixtemporal.model.Docs;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +30,9 @@ import java.util.function.BiFunction;
  * output delivered as a Work. Shared by Promise and resource workflows (spec 4.2, 5.5, 5.6, 5.8).
  */
 final class ConfigureRun {
-  enum Outcome { COMPLETED, FAILED, RESTARTED }
+  enum Outcome { COMPLETED, FAILED, RESTARTED, SUSPENDED }
+
+  static final String SUSPENDED_LABEL = "kratix.io/workflow-suspended";
 
   private final ObjectState state;
   private final String workflowType;
@@ -51,27 +58,38 @@ final class ConfigureRun {
   Outcome run(List<Pipeline> list, List<Map<String, String>> promiseSelectors,
       BiFunction<Pipeline, List<WorkloadGroup>, Work> workFor) {
     String now = Stubs.now();
-    WorkflowStatus.reset(state.status, list.stream().map(Pipeline::name).toList(), now);
+    // Resuming a suspended workflow continues at the suspended pipeline, keeping its attempts; anything else
+    // starts from pipeline 0.
+    int from = state.resumeRequested && state.suspendedAt >= 0 && state.suspendedAt < list.size() ? state.suspendedAt : 0;
+    endSuspension();
+    if (from == 0) WorkflowStatus.reset(state.status, list.stream().map(Pipeline::name).toList(), now);
     state.status.put("message", "Pending");
     Conditions.set(state.status, Conditions.CONFIGURE_COMPLETED, "False", "PipelinesInProgress", "Pipelines are still in progress", now);
     Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorkflowPending", "Pending", now);
     String source = workflowType + "-workflow";
-    for (int i = 0; i < list.size(); i++) {
+    for (int i = from; i < list.size(); i++) {
       // A spec change waits for the running pipeline to end, then restarts from pipeline 0.
-      if (i > 0 && state.runRequested) return Outcome.RESTARTED;
+      if (i > from && state.runRequested) return Outcome.RESTARTED;
       Pipeline pipeline = list.get(i);
       WorkflowStatus.phase(state.status, i, WorkflowStatus.RUNNING, null, Stubs.now());
       List<WorkloadGroup> groups;
+      WorkflowControl control;
       try {
         PipelineResult result = run(pipeline);
         if (!result.succeeded()) throw new InvalidDocumentException(result.message());
         mergeStatus(result.status());
+        control = WorkflowControl.parse(result.workflowControl());
         groups = Workloads.groups(result.outputs(), result.destinationSelectors(), promiseSelectors, source);
       } catch (InvalidDocumentException e) {
         fail(i, pipeline.name(), e.getMessage());
         return Outcome.FAILED;
       }
+      if (control != null) {
+        suspend(i, control);
+        return Outcome.SUSPENDED;
+      }
       WorkflowStatus.phase(state.status, i, WorkflowStatus.SUCCEEDED, null, Stubs.now());
+      WorkflowStatus.clearRetry(state.status, i);
       state.status.put("workflowsSucceeded", i + 1);
       Work work = workFor.apply(pipeline, groups);
       state.works.put(pipeline.name(), work);
@@ -86,6 +104,34 @@ final class ConfigureRun {
     state.status.put("lastSuccessfulConfigureWorkflowTime",
         WorkflowStatus.workflows(state.status).path("lastSuccessfulConfigureWorkflowTime").asText());
     return Outcome.COMPLETED;
+  }
+
+  /**
+   * A pipeline asked to wait: nothing of its output is delivered, the object is labelled, and a retry is timed
+   * (spec 5.6, 5.9).
+   */
+  private void suspend(int index, WorkflowControl control) {
+    String now = Stubs.now();
+    String nextRetryAt = null;
+    state.retryAt = 0;
+    if (control.retryAfter() != null) {
+      state.retryAt = Workflow.currentTimeMillis() + control.retryAfter().toMillis();
+      nextRetryAt = Instant.ofEpochMilli(state.retryAt).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+    state.suspendedAt = index;
+    WorkflowStatus.suspend(state.status, index, control.message(), nextRetryAt, now);
+    WorkflowStatus.workflows(state.status).put("suspendedGeneration", state.generation);
+    Docs.metadata(state.document).with("labels").put(SUSPENDED_LABEL, "true");
+    Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorkflowSuspended", "Suspended", now);
+  }
+
+  /** Clears a suspension: the label, the suspended generation and any pending retry. */
+  private void endSuspension() {
+    state.suspendedAt = -1;
+    state.retryAt = 0;
+    state.resumeRequested = false;
+    WorkflowStatus.workflows(state.status).remove("suspendedGeneration");
+    if (Docs.metadata(state.document).get("labels") instanceof ObjectNode labels) labels.remove(SUSPENDED_LABEL);
   }
 
   /**

@@ -40,6 +40,12 @@ public class ObjectState {
   /** Requests still to converge after a Promise change, and those converging now. */
   public List<String> convergeQueue = new ArrayList<>();
   public List<String> converging = new ArrayList<>();
+  /** The pipeline a workflow-control.yaml suspended the workflow at; -1 when not suspended. */
+  public int suspendedAt = -1;
+  /** Workflow-clock millis when a retryAfter resumes it; 0 for a plain suspend. */
+  public long retryAt;
+  /** Resume from the suspended pipeline (label removed, resume signal, or retryAfter elapsed). */
+  public boolean resumeRequested;
   /** A request's HealthRecords by "namespace/name". */
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** A request's Promise waits to hear that it has converged. */

@@ -15,6 +15,10 @@ public interface PromiseWorkflow extends EntityWorkflow {
   @SignalMethod
   void destinationsChanged();
 
+  /** Resume a workflow that workflow-control.yaml suspended, at the suspended pipeline. */
+  @SignalMethod
+  void resume();
+
   @SignalMethod
   void requestAdded(String workflowId);
 

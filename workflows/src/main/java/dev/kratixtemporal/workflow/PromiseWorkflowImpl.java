@@ -80,7 +80,9 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       return;
     }
     String hash = Hashing.specHash(Docs.spec(state.document));
-    if (hash.equals(state.lastRunHash) && !state.forceRun) {
+    boolean resume = state.resumeRequested && state.suspendedAt >= 0 && hash.equals(state.lastRunHash) && !state.forceRun;
+    if (!resume) state.resumeRequested = false;
+    if (hash.equals(state.lastRunHash) && !state.forceRun && !resume) {
       redeliver();
       return;
     }
@@ -99,6 +101,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
           new Work(name + "-" + p.name(), name, null, PIPELINE_NAMESPACE, p.name(), groups));
       if (outcome == ConfigureRun.Outcome.RESTARTED) return;
       state.lastRunHash = hash;
+      if (outcome == ConfigureRun.Outcome.SUSPENDED) {
+        Conditions.set(state.status, Conditions.AVAILABLE, "False", "WorkflowSuspended", "Suspended", Stubs.now());
+        SearchAttributes.upsert("Promise", name, null, "Suspended");
+        return;
+      }
       Reconciliation.scheduleNext(state, settings, promise.reconciliationInterval(), outcome == ConfigureRun.Outcome.FAILED);
       if (outcome == ConfigureRun.Outcome.FAILED) {
         SearchAttributes.upsert("Promise", name, null, "Failed");
@@ -269,6 +276,13 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public void delete() {
     state.deleteRequested = true;
+  }
+
+  @Override
+  public void resume() {
+    if (state.suspendedAt < 0) return;
+    state.resumeRequested = true;
+    state.runRequested = true;
   }
 
   @Override

@@ -22,16 +22,23 @@ final class Reconciliation {
    * full rerun, as Kratix's manual-reconciliation label would.
    */
   static void await(ObjectState state, Functions.Func<Boolean> condition) {
-    if (state.nextReconcileAt <= 0) {
+    long due = state.retryAt > 0 && state.nextReconcileAt > 0 ? Math.min(state.retryAt, state.nextReconcileAt)
+        : Math.max(state.retryAt, state.nextReconcileAt);
+    if (due <= 0) {
       Workflow.await(condition::apply);
       return;
     }
-    long wait = Math.max(0, state.nextReconcileAt - Workflow.currentTimeMillis());
-    if (!Workflow.await(Duration.ofMillis(wait), condition::apply)) {
+    long wait = Math.max(0, due - Workflow.currentTimeMillis());
+    if (Workflow.await(Duration.ofMillis(wait), condition::apply)) return;
+    if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
+      // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.
+      state.retryAt = 0;
+      state.resumeRequested = true;
+    } else {
       state.nextReconcileAt = 0;
       state.forceRun = true;
-      state.runRequested = true;
     }
+    state.runRequested = true;
   }
 
   /** After a run: schedule the next one (after failure only with reconcileAfterFailure). */
@@ -54,6 +61,10 @@ final class Reconciliation {
     boolean specChanged = state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document));
     if (specChanged) state.generation++;
     JsonNode labels = doc.path("metadata").path("labels");
+    if (state.suspendedAt >= 0) {
+      // Removing the workflow-suspended label resumes; an apply that keeps it leaves the workflow suspended.
+      if (!labels.has(ConfigureRun.SUSPENDED_LABEL)) state.resumeRequested = true;
+    }
     if (labels instanceof ObjectNode l && l.has(MANUAL)) {
       l.remove(MANUAL);
       state.forceRun = true;

@@ -22,4 +22,8 @@ public interface ResourceWorkflow extends EntityWorkflow {
   /** A Destination appeared or changed: place what could not be placed. */
   @SignalMethod
   void destinationsChanged();
+
+  /** Resume a workflow that workflow-control.yaml suspended, at the suspended pipeline. */
+  @SignalMethod
+  void resume();
 }

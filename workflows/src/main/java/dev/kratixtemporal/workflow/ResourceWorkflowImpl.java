@@ -99,7 +99,9 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     Promise promise = Promise.parse(snapshot.document());
     state.status.put("promiseVersion", promise.version());
     String hash = Hashing.resourceHash(Docs.spec(snapshot.document()), Docs.spec(state.document));
-    if (hash.equals(state.lastRunHash) && !state.forceRun) {
+    boolean resume = state.resumeRequested && state.suspendedAt >= 0 && hash.equals(state.lastRunHash) && !state.forceRun;
+    if (!resume) state.resumeRequested = false;
+    if (hash.equals(state.lastRunHash) && !state.forceRun && !resume) {
       placeUnscheduled();
       return;
     }
@@ -120,6 +122,10 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     if (outcome == ConfigureRun.Outcome.RESTARTED) return;
     state.lastRunHash = hash;
     convergedTo(snapshot);
+    if (outcome == ConfigureRun.Outcome.SUSPENDED) {
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Suspended");
+      return;
+    }
     Reconciliation.scheduleNext(state, settings, promise.reconciliationInterval(), outcome == ConfigureRun.Outcome.FAILED);
     if (outcome == ConfigureRun.Outcome.FAILED) {
       SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
@@ -263,6 +269,13 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   public void healthRecorded(ObjectNode healthRecord) {
     state.healthRecords.put(Docs.namespace(healthRecord) + "/" + Docs.name(healthRecord), healthRecord);
     state.status.set("healthStatus", Health.healthStatus(state.healthRecords.values()));
+  }
+
+  @Override
+  public void resume() {
+    if (state.suspendedAt < 0) return;
+    state.resumeRequested = true;
+    state.runRequested = true;
   }
 
   @Override

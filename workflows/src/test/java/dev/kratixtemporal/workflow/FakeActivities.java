@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * In-memory activities for workflow tests whose subject is timing and ordering, not the world: these tests run
@@ -37,6 +38,8 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   final AtomicInteger mostAtOnce = new AtomicInteger();
   volatile PlatformSettings settings = new PlatformSettings("10h", true, 4);
   volatile long pipelineMillis = 0;
+  /** What a run leaves in workflow-control.yaml (null: nothing). */
+  volatile Function<PipelineRun, ObjectNode> workflowControl = run -> null;
 
   void addPromise(String yaml) {
     ObjectNode doc = KratixYaml.parseOne(yaml);
@@ -72,7 +75,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
       return new PipelineResult(true, null, List.of(new OutputFile("out.yaml", "kind: ConfigMap\n")), List.of(), null,
-          null, "");
+          workflowControl.apply(run), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
