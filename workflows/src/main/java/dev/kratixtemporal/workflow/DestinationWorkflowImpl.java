@@ -46,7 +46,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
       Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
           || Workflow.getInfo().isContinueAsNewSuggested());
       if (state.deleteRequested) {
-        // cleanup: none leaves every file in place; cleanup: all is not built yet (see README).
+        cleanUp();
         platform().unregistered("Destination", name);
         Workflow.await(Workflow::isEveryHandlerFinished);
         return;
@@ -93,6 +93,21 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     SearchAttributes.upsert("Destination", null, null, ready ? "Ready" : "NotReady");
     // The platform tells every Promise, which tells its requests: pending work may now be placed.
     platform().destinationRegistered(name);
+  }
+
+  /**
+   * cleanup: all removes everything Kratix wrote for this Destination (its placements and canary files);
+   * cleanup: none leaves the files where they are (spec 7.5).
+   */
+  private void cleanUp() {
+    if (state.document == null) return;
+    Destination d = Destination.parse(state.document);
+    if (!"all".equals(d.cleanup())) return;
+    StoreState store = Stubs.catalog().store(d.stateStoreRef());
+    if (store.store() == null) return;
+    Stubs.stores().writeState(new StoreChange(store.store(), List.of(StatePaths.join(d.path(), "dependencies"),
+        StatePaths.join(d.path(), "resources"), StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)),
+        List.of(), "Delete from: " + name));
   }
 
   private static PlatformWorkflow platform() {

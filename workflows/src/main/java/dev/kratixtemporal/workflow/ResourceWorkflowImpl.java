@@ -14,6 +14,7 @@ import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Pipeline;
+import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.Work;
 import io.temporal.failure.ActivityFailure;
@@ -165,7 +166,14 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   private void worksStatus(List<String> unscheduled) {
     String now = Stubs.now();
     WorkflowStatus.kratix(state.status).set("workPlacements", KratixYaml.JSON.valueToTree(Delivery.describe(state)));
-    if (unscheduled.isEmpty()) {
+    List<String> misplaced = state.placements.values().stream().filter(Placement::misplaced).map(Placement::name).toList();
+    if (!misplaced.isEmpty()) {
+      // Placement is sticky: a Destination that stops matching keeps the files, and the request says so (6.4).
+      Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorksMisplaced",
+          "Target destination no longer matches destinationSelectors for " + misplaced, now);
+      Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorksPending", "Pending", now);
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Misplaced");
+    } else if (unscheduled.isEmpty()) {
       Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "True", "WorksSucceeded",
           "All works associated with this resource are ready", now);
       Conditions.set(state.status, Conditions.RECONCILED, "True", "Reconciled", "Reconciled", now);
