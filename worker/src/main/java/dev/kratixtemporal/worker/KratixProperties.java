@@ -18,7 +18,7 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     if (dataDir == null) dataDir = Path.of("data");
     if (podman == null) podman = new Podman(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
-    if (workflows == null) workflows = new Workflows(null, null, null);
+    if (workflows == null) workflows = new Workflows(null, null, null, null);
   }
 
   /**
@@ -27,9 +27,12 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param reconciliationInterval default 10h (a Promise's spec.workflows.config.reconciliationInterval wins)
    * @param reconcileAfterFailure default true
    * @param convergeConcurrency requests converged at once after a Promise update; default 4, sized for two cores
+   * @param maxHistoryEvents continue-as-new past this many history events; default 4000
    */
-  public record Workflows(String reconciliationInterval, Boolean reconcileAfterFailure, Integer convergeConcurrency) {
+  public record Workflows(String reconciliationInterval, Boolean reconcileAfterFailure, Integer convergeConcurrency,
+      Integer maxHistoryEvents) {
     public Workflows {
+      if (maxHistoryEvents == null) maxHistoryEvents = 4000;
       if (reconciliationInterval == null) reconciliationInterval = "10h";
       if (reconcileAfterFailure == null) reconcileAfterFailure = true;
       if (convergeConcurrency == null) convergeConcurrency = 4;

@@ -63,7 +63,8 @@ public class WorkerConfiguration {
     KratixProperties.Workflows w = props.workflows();
     GoDuration.parse(w.reconciliationInterval());
     return new TemporalCatalogActivities(client,
-        new PlatformSettings(w.reconciliationInterval(), w.reconcileAfterFailure(), w.convergeConcurrency()));
+        new PlatformSettings(w.reconciliationInterval(), w.reconcileAfterFailure(), w.convergeConcurrency(),
+            w.maxHistoryEvents()));
   }
 
   /** Our own factory: the starter makes one only for workers declared in its properties. */

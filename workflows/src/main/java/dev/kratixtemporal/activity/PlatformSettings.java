@@ -6,5 +6,7 @@ package dev.kratixtemporal.activity;
  * @param reconciliationInterval how often a configure workflow reruns when nothing changed (Go duration)
  * @param reconcileAfterFailure whether a failed configure workflow reruns after the interval too
  * @param convergeConcurrency how many requests a Promise converges at once after its spec changed
+ * @param maxHistoryEvents a long-lived workflow continues as new past this many events (or when Temporal suggests)
  */
-public record PlatformSettings(String reconciliationInterval, boolean reconcileAfterFailure, int convergeConcurrency) {}
+public record PlatformSettings(String reconciliationInterval, boolean reconcileAfterFailure, int convergeConcurrency,
+    int maxHistoryEvents) {}

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  */
 public record Work(String name, String promiseName, String resourceName, String namespace, String pipelineName,
     List<WorkloadGroup> groups) {
+  @JsonIgnore // derived, not state: it must not be written into workflow payloads
   public boolean isDependency() {
     return resourceName == null;
   }

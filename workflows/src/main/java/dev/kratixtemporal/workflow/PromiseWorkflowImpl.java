@@ -50,12 +50,12 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     while (true) {
       Reconciliation.await(state, () -> state.deleteRequested
           || (state.document != null && (state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()))
-          || Workflow.getInfo().isContinueAsNewSuggested());
+          || Reconciliation.historyTooLong(settings));
       if (state.deleteRequested) {
         runDelete();
         return;
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged
+      if (Reconciliation.historyTooLong(settings) && !state.runRequested && !state.destinationsChanged
           && state.convergeQueue.isEmpty()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);

@@ -76,6 +76,12 @@ final class Reconciliation {
     return doc;
   }
 
+  /** Time to continue as new: Temporal suggests it, or the history passed the configured length. */
+  static boolean historyTooLong(PlatformSettings settings) {
+    return Workflow.getInfo().isContinueAsNewSuggested()
+        || (settings != null && Workflow.getInfo().getHistoryLength() > settings.maxHistoryEvents());
+  }
+
   static boolean paused(JsonNode document) {
     return document != null && "true".equals(Docs.labels(document).get(PAUSED));
   }

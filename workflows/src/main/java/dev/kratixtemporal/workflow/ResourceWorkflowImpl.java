@@ -49,12 +49,12 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     while (true) {
       Reconciliation.await(state, () -> state.deleteRequested
           || (state.document != null && (state.runRequested || state.destinationsChanged))
-          || Workflow.getInfo().isContinueAsNewSuggested());
+          || Reconciliation.historyTooLong(settings));
       if (state.deleteRequested) {
         runDelete();
         return;
       }
-      if (Workflow.getInfo().isContinueAsNewSuggested() && !state.runRequested && !state.destinationsChanged) {
+      if (Reconciliation.historyTooLong(settings) && !state.runRequested && !state.destinationsChanged) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }

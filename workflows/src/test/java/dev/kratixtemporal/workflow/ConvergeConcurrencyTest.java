@@ -50,7 +50,7 @@ class ConvergeConcurrencyTest {
 
   @Test
   void requestsConvergeAtMostTheConfiguredNumberAtOnce() {
-    fakes.settings = new PlatformSettings("10h", true, 2);
+    fakes.settings = new PlatformSettings("10h", true, 2, 4000);
     fakes.pipelineMillis = 300;
     fakes.addPromise(promiseYaml("5h"));
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));

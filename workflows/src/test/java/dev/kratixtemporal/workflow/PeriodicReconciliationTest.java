@@ -105,10 +105,27 @@ class PeriodicReconciliationTest {
 
   @Test
   void nothingReruns_whenTheIntervalIsZero() {
-    fakes.settings = new PlatformSettings("0", true, 4);
+    fakes.settings = new PlatformSettings("0", true, 4, 4000);
     fakes.addPromise(PROMISE.formatted(""));
     request("never");
     env.sleep(Duration.ofDays(30));
     assertThat(fakes.runsOf("never")).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestReconciledEveryMinuteKeepsAShortHistory() {
+    fakes.settings = new PlatformSettings("10h", true, 4, 150);
+    fakes.addPromise(PROMISE.formatted("config: {reconciliationInterval: 1m}"));
+    ResourceWorkflow stub = request("busy");
+    String firstRun = client.newUntypedWorkflowStub(WorkflowIds.resource("tick", "default", "busy")).getExecution().getRunId();
+    env.sleep(Duration.ofHours(3));
+    assertThat(fakes.runsOf("busy")).isBetween(175L, 182L);
+    var history = client.fetchHistory(WorkflowIds.resource("tick", "default", "busy"));
+    assertThat(history.getEvents().size()).isLessThan(200);
+    assertThat(history.getWorkflowExecution().getRunId()).isNotEqualTo(firstRun);
+    // The state went across: same generation, the placement still recorded.
+    var status = stub.status();
+    assertThat(status.path("metadata").path("generation").asLong()).isEqualTo(1);
+    assertThat(status.path("status").path("workflows").asInt()).isEqualTo(1);
   }
 }
