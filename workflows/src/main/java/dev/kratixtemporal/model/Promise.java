@@ -15,7 +15,10 @@ import java.util.Set;
 public record Promise(String name, Map<String, String> labels, PromiseApi api, List<ObjectNode> dependencies,
     List<Pipeline> promiseConfigure, List<Pipeline> promiseDelete, List<Pipeline> resourceConfigure,
     List<Pipeline> resourceDelete, List<Map<String, String>> destinationSelectors, String pipelineNamespace,
-    String reconciliationInterval) {
+    String reconciliationInterval, List<RequiredPromise> requiredPromises) {
+
+  /** A Promise this one needs, at a version (empty: any). */
+  public record RequiredPromise(String name, String version) {}
 
   private static final Set<String> PIPELINE_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
   /** Pipeline metadata is Kubernetes object metadata (the kratix CLI leaves creationTimestamp: null in it). */
@@ -57,8 +60,19 @@ public record Promise(String name, Map<String, String> labels, PromiseApi api, L
     Promise promise = new Promise(name, Docs.labels(doc), api, deps,
         pipelines(name, wf, "promise", "configure"), pipelines(name, wf, "promise", "delete"),
         pipelines(name, wf, "resource", "configure"), pipelines(name, wf, "resource", "delete"),
-        selectors, wf.path("config").path("pipelineNamespace").asText(""), reconciliationInterval(wf));
+        selectors, wf.path("config").path("pipelineNamespace").asText(""), reconciliationInterval(wf),
+        requiredPromises(spec.path("requiredPromises")));
     return promise;
+  }
+
+  private static List<RequiredPromise> requiredPromises(JsonNode list) {
+    List<RequiredPromise> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String name = list.get(i).path("name").asText("");
+      if (name.isEmpty()) throw new InvalidDocumentException("spec.requiredPromises[" + i + "].name", "is required");
+      out.add(new RequiredPromise(name, list.get(i).path("version").asText("")));
+    }
+    return out;
   }
 
   /** spec.workflows.config.reconciliationInterval, at least one minute (Kratix's webhook rule); null when unset. */

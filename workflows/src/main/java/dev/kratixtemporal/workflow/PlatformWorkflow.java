@@ -21,6 +21,10 @@ public interface PlatformWorkflow {
   @SignalMethod
   void destinationRegistered(String name);
 
+  /** A Promise became available or unavailable, or gained a version: Promises that require others recheck. */
+  @SignalMethod
+  void promiseAvailabilityChanged(String name);
+
   @SignalMethod
   void storeRegistered(String kind, String name);
 

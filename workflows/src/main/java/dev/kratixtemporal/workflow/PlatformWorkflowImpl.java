@@ -10,7 +10,7 @@ import java.util.Queue;
 /** The catalog, and the fan-out of "something changed" to the workflows that care. */
 public class PlatformWorkflowImpl implements PlatformWorkflow {
   private final Catalog catalog;
-  /** Fan-outs to send from the main loop, so that handlers stay short: "destinations" or "stores". */
+  /** Fan-outs to send from the main loop, so that handlers stay short: "promises", "destinations" or "stores". */
   private final Queue<String> fanOuts = new ArrayDeque<>();
 
   @WorkflowInit
@@ -28,7 +28,15 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
         continue;
       }
       String what = fanOuts.poll();
-      if (what.equals("destinations")) {
+      if (what.equals("promises")) {
+        for (String promise : List.copyOf(catalog.promises.keySet())) {
+          try {
+            Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requirementsChanged();
+          } catch (RuntimeException e) {
+            catalog.promises.remove(promise);
+          }
+        }
+      } else if (what.equals("destinations")) {
         for (String promise : List.copyOf(catalog.promises.keySet())) {
           try {
             Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).destinationsChanged();
@@ -54,6 +62,11 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
   }
 
   @Override
+  public void promiseAvailabilityChanged(String name) {
+    enqueue("promises");
+  }
+
+  @Override
   public void destinationRegistered(String name) {
     if (!catalog.destinations.contains(name)) catalog.destinations.add(name);
     enqueue("destinations");
@@ -69,7 +82,10 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
   @Override
   public void unregistered(String kind, String name) {
     switch (kind) {
-      case "Promise" -> catalog.promises.remove(name);
+      case "Promise" -> {
+        catalog.promises.remove(name);
+        enqueue("promises");
+      }
       case "Destination" -> catalog.destinations.remove(name);
       default -> catalog.stores.remove(kind + "/" + name);
     }

@@ -15,6 +15,10 @@ public interface PromiseWorkflow extends EntityWorkflow {
   @SignalMethod
   void destinationsChanged();
 
+  /** Some Promise became available or unavailable: recheck requiredPromises. */
+  @SignalMethod
+  void requirementsChanged();
+
   /** Resume a workflow that workflow-control.yaml suspended, at the suspended pipeline. */
   @SignalMethod
   void resume();

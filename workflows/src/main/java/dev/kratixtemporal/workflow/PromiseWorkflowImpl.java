@@ -8,6 +8,11 @@ import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.logic.Requirements;
+import dev.kratixtemporal.activity.PromiseSnapshot;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.HashMap;
+import java.util.Map;
 import dev.kratixtemporal.logic.WorkflowStatus;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
@@ -37,6 +42,8 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   private final Delivery delivery;
   private final String name;
   private PlatformSettings settings;
+  /** A version not seen before was applied: Promises that require this one recheck. */
+  private boolean newRevision;
 
   @WorkflowInit
   public PromiseWorkflowImpl(ObjectState state) {
@@ -72,6 +79,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     if (settings == null) settings = catalog.settings();
     Promise promise = Promise.parse(state.document);
     platform().promiseRegistered(name, promise.api());
+    state.status.put("version", promise.version());
+    if (newRevision) {
+      newRevision = false;
+      platform().promiseAvailabilityChanged(name);
+    }
     if (Reconciliation.checkPaused(state, Reconciliation.paused(state.document))) {
       Conditions.set(state.status, Conditions.AVAILABLE, "False", "PausedReconciliation", "Paused", Stubs.now());
       state.status.put("status", "Unavailable");
@@ -79,10 +91,16 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       signalRequests();
       return;
     }
+    if (!requirementsMet(promise)) return;
     String hash = Hashing.specHash(Docs.spec(state.document));
     boolean resume = state.resumeRequested && state.suspendedAt >= 0 && hash.equals(state.lastRunHash) && !state.forceRun;
     if (!resume) state.resumeRequested = false;
     if (hash.equals(state.lastRunHash) && !state.forceRun && !resume) {
+      if (!"Available".equals(state.status.path("status").asText()) && configured()) {
+        // Nothing to rerun, and what held it back (its requirements) is gone.
+        setAvailability(true, Stubs.now());
+        signalRequests();
+      }
       redeliver();
       return;
     }
@@ -93,7 +111,6 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     if (promise.api() != null) {
       state.status.put("kind", promise.api().kind()).put("apiVersion", promise.api().apiVersion().toLowerCase());
     }
-    state.status.put("version", promise.version());
     deliverDependencies(promise);
     if (!promise.promiseConfigure().isEmpty()) {
       ConfigureRun run = new ConfigureRun(state, delivery, "promise", name, "promises");
@@ -124,6 +141,37 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     setAvailability(true, now);
     SearchAttributes.upsert("Promise", name, null, "Available");
     signalRequests();
+  }
+
+  /**
+   * Checks requiredPromises (spec 3.6). Unmet, the Promise is Unavailable and its requests wait; met again, it
+   * carries on where it was.
+   */
+  private boolean requirementsMet(Promise promise) {
+    if (promise.requiredPromises().isEmpty() && !state.status.has("requiredPromises")) return true;
+    Map<String, PromiseSnapshot> found = new HashMap<>();
+    for (Promise.RequiredPromise r : promise.requiredPromises()) found.put(r.name(), catalog.promise(r.name()));
+    List<Requirements.Status> statuses = Requirements.evaluate(promise.requiredPromises(), found);
+    state.status.set("requiredPromises", KratixYaml.JSON.valueToTree(statuses));
+    String now = Stubs.now();
+    if (Requirements.allInstalled(statuses)) {
+      Conditions.set(state.status, "RequirementsFulfilled", "True", "RequirementsInstalled", "Requirements fulfilled", now);
+      return true;
+    }
+    boolean missing = statuses.stream().anyMatch(s -> !s.state().equals(Requirements.NOT_AVAILABLE)
+        && !s.state().equals(Requirements.INSTALLED));
+    Conditions.set(state.status, "RequirementsFulfilled", "False",
+        missing ? "RequirementsNotInstalled" : "RequirementsNotAvailable", "Requirements not fulfilled", now);
+    Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "RequirementsNotFulfilled", "Pending", now);
+    setAvailability(false, now);
+    signalRequests();
+    return false;
+  }
+
+  /** The last configure workflow ran through (or there is none). */
+  private boolean configured() {
+    return state.lastRunHash != null && (Conditions.get(state.status, Conditions.CONFIGURE_COMPLETED) == null
+        || Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED));
   }
 
   /** Every request converges to this Promise, a few at a time (spec 3.3). */
@@ -183,7 +231,10 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   }
 
   private void setAvailability(boolean available, String now) {
+    boolean changed = available != "Available".equals(state.status.path("status").asText());
     state.status.put("status", available ? "Available" : "Unavailable");
+    // Promises that require this one recheck; only a real change is told, so two such Promises cannot loop.
+    if (changed) platform().promiseAvailabilityChanged(name);
     if (available) {
       Conditions.set(state.status, Conditions.AVAILABLE, "True", "PromiseAvailable", "Ready to fulfil resource requests", now);
       state.status.put("lastAvailableTime", now);
@@ -245,6 +296,15 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public ApplyResult apply(ObjectNode document) {
     Reconciliation.accept(state, document);
+    // Every version it was applied at stays known, as Kratix's PromiseRevisions do.
+    String version = Docs.labels(state.document).getOrDefault("kratix.io/promise-version", "not-set");
+    ArrayNode revisions = WorkflowStatus.kratix(state.status).withArray("revisions");
+    boolean known = false;
+    for (var v : revisions) known |= v.asText().equals(version);
+    if (!known) {
+      revisions.add(version);
+      newRevision = true;
+    }
     return new ApplyResult("Promise", name, "", Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -288,6 +348,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public void destinationsChanged() {
     state.destinationsChanged = true;
+  }
+
+  @Override
+  public void requirementsChanged() {
+    if (state.document != null && state.document.path("spec").has("requiredPromises")) state.runRequested = true;
   }
 
   @Override

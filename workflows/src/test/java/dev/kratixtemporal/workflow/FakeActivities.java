@@ -54,7 +54,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   @Override
   public PromiseSnapshot promise(String name) {
     ObjectNode doc = promises.get(name);
-    return doc == null ? new PromiseSnapshot(false, false, 0, null) : new PromiseSnapshot(true, true, 1, doc);
+    return doc == null ? PromiseSnapshot.missing() : new PromiseSnapshot(true, true, 1, doc, List.of("not-set"));
   }
 
   @Override

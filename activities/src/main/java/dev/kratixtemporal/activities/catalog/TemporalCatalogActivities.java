@@ -50,11 +50,13 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public PromiseSnapshot promise(String name) {
-    if (!catalog().promises.containsKey(name)) return new PromiseSnapshot(false, false, 0, null);
+    if (!catalog().promises.containsKey(name)) return PromiseSnapshot.missing();
     ObjectNode doc = client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(name)).status();
     boolean available = "Available".equals(doc.path("status").path("status").asText());
+    List<String> versions = new ArrayList<>();
+    doc.path("status").path("kratix").path("revisions").forEach(v -> versions.add(v.asText()));
     doc.remove("status");
-    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc);
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions);
   }
 
   @Override
