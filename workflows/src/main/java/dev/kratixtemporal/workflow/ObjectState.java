@@ -40,6 +40,8 @@ public class ObjectState {
   /** Requests still to converge after a Promise change, and those converging now. */
   public List<String> convergeQueue = new ArrayList<>();
   public List<String> converging = new ArrayList<>();
+  /** The next converge of a Promise's requests reruns them all (kratix.io/reconcile-resources). */
+  public boolean forceRequests;
   /** The pipeline a workflow-control.yaml suspended the workflow at; -1 when not suspended. */
   public int suspendedAt = -1;
   /** Workflow-clock millis when a retryAfter resumes it; 0 for a plain suspend. */

@@ -3,8 +3,6 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
-import dev.kratixtemporal.activity.PipelineResult;
-import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
@@ -22,7 +20,6 @@ import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -187,7 +184,9 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       while (state.converging.size() < limit && !state.convergeQueue.isEmpty()) {
         String request = state.convergeQueue.remove(0);
         try {
-          Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).promiseChanged();
+          ResourceWorkflow stub = Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request);
+          if (state.forceRequests) stub.reconcile();
+          stub.promiseChanged();
           state.converging.add(request);
         } catch (RuntimeException e) {
           state.requests.remove(request);
@@ -197,6 +196,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
           () -> state.converging.size() < limit || state.runRequested || state.deleteRequested);
       if (!freed) state.converging.clear();
     }
+    if (state.convergeQueue.isEmpty()) state.forceRequests = false;
   }
 
   /** Static dependencies go out as one Work with one file, to every matching Destination (spec 3.2 step 8). */
@@ -259,34 +259,15 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       }
     }
     Workflow.await(() -> state.requests.isEmpty());
-    while (!deletePipelineSucceeded()) {
-      long generation = state.generation;
-      state.forceRun = false;
-      Workflow.await(() -> state.generation > generation || state.forceRun);
+    Promise promise = Promise.parse(state.document);
+    if (!promise.promiseDelete().isEmpty()) {
+      DeleteRun.runUntilDone(state, "promise", name, promise.promiseDelete().get(0), "promises");
     }
     List<DestinationState> destinations = catalog.readyDestinations();
     for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
     platform().unregistered("Promise", name);
     Workflow.await(Workflow::isEveryHandlerFinished);
-  }
-
-  private boolean deletePipelineSucceeded() {
-    Promise promise = Promise.parse(state.document);
-    if (promise.promiseDelete().isEmpty()) return true;
-    ObjectNode object = state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    PipelineResult result;
-    try {
-      result = Stubs.pipelines().runPipeline(new PipelineRun("promise", "delete", name, promise.promiseDelete().get(0),
-          object, "promises"));
-    } catch (ActivityFailure e) {
-      result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
-    }
-    if (result.succeeded()) return true;
-    Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
-        "The Delete Pipeline has failed", Stubs.now());
-    return false;
   }
 
   private static PlatformWorkflow platform() {
@@ -296,6 +277,12 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public ApplyResult apply(ObjectNode document) {
     Reconciliation.accept(state, document);
+    if (state.document.path("metadata").path("labels") instanceof ObjectNode labels
+        && labels.remove(Reconciliation.RECONCILE_RESOURCES) != null) {
+      // Kratix reruns every request of the Promise and removes the label.
+      state.forceRequests = true;
+      signalRequests();
+    }
     // Every version it was applied at stays known, as Kratix's PromiseRevisions do.
     String version = Docs.labels(state.document).getOrDefault("kratix.io/promise-version", "not-set");
     ArrayNode revisions = WorkflowStatus.kratix(state.status).withArray("revisions");

@@ -14,6 +14,7 @@ import java.time.Duration;
 final class Reconciliation {
   static final String MANUAL = "kratix.io/manual-reconciliation";
   static final String PAUSED = "kratix.io/paused";
+  static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
 
   private Reconciliation() {}
 

@@ -2,8 +2,6 @@ package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
-import dev.kratixtemporal.activity.PipelineResult;
-import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.logic.Conditions;
@@ -17,7 +15,6 @@ import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.Work;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -186,15 +183,14 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     }
   }
 
-  /**
-   * Runs resource.delete, then removes every placement (spec 4.4). A failed delete pipeline blocks deletion
-   * until the spec changes or a manual reconciliation.
-   */
+  /** Runs resource.delete until it goes through, then removes every placement (spec 4.4). */
   private void runDelete() {
-    while (!deletePipelineSucceeded()) {
-      long generation = state.generation;
-      state.forceRun = false;
-      Workflow.await(() -> state.generation > generation || state.forceRun);
+    PromiseSnapshot snapshot = catalog.promise(promiseName);
+    if (snapshot.exists()) {
+      Promise promise = Promise.parse(snapshot.document());
+      if (!promise.resourceDelete().isEmpty()) {
+        DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural());
+      }
     }
     var destinations = catalog.readyDestinations();
     for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
@@ -205,33 +201,6 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
       // The Promise is already gone.
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-  }
-
-  private boolean deletePipelineSucceeded() {
-    PromiseSnapshot snapshot = catalog.promise(promiseName);
-    if (!snapshot.exists()) return true;
-    Promise promise = Promise.parse(snapshot.document());
-    if (promise.resourceDelete().isEmpty()) return true;
-    Pipeline pipeline = promise.resourceDelete().get(0);
-    ObjectNode object = state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
-    WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());
-    PipelineResult result;
-    try {
-      result = Stubs.pipelines().runPipeline(new PipelineRun("resource", "delete", promiseName, pipeline, object,
-          promise.api().plural()));
-    } catch (ActivityFailure e) {
-      result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
-    }
-    if (result.succeeded()) {
-      WorkflowStatus.phase(state.status, 0, WorkflowStatus.SUCCEEDED, null, Stubs.now());
-      return true;
-    }
-    WorkflowStatus.phase(state.status, 0, WorkflowStatus.FAILED, result.message(), Stubs.now());
-    Conditions.set(state.status, "DeleteWorkflowCompleted", "False", "DeleteWorkflowFailed",
-        "The Delete Pipeline has failed", Stubs.now());
-    return false;
   }
 
   private PromiseWorkflow promiseStub() {

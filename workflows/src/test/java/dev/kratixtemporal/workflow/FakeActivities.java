@@ -88,8 +88,11 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     return pipelineRuns.stream().filter(r -> r.startsWith(name + "/")).count();
   }
 
+  final List<StoreChange> writes = new CopyOnWriteArrayList<>();
+
   @Override
   public String writeState(StoreChange change) {
+    writes.add(change);
     return "0123456789abcdef0123456789abcdef01234567";
   }
 

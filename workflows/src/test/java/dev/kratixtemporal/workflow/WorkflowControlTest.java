@@ -51,6 +51,12 @@ class WorkflowControlTest {
                 metadata: {name: pipe-2}
                 spec:
                   containers: [{name: c, image: example/a:v1}]
+            delete:
+              - apiVersion: platform.kratix.io/v1alpha1
+                kind: Pipeline
+                metadata: {name: pipe-delete}
+                spec:
+                  containers: [{name: c, image: example/a:v1}]
       """;
 
   TestWorkflowEnvironment env;
@@ -138,5 +144,38 @@ class WorkflowControlTest {
     env.sleep(Duration.ofSeconds(5));
     assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-retry", "r/pipe-retry", "r/pipe-2");
     assertThat(pipeline(2).path("phase").asText()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void aSuspendedDeleteKeepsTheFilesUntilItsRetryGoesThrough() {
+    fakes.workflowControl = run -> run.pipeline().name().equals("pipe-delete") && fakes.runsOf("r") < 6
+        ? KratixYaml.parseOne("retryAfter: 30s\nmessage: still in use\n") : null;
+    WorkflowClient.start(request::run, new ObjectState());
+    request.apply(KratixYaml.parseOne("""
+        apiVersion: test.kratix.dev/v1alpha1
+        kind: Retry
+        metadata: {name: r, namespace: default}
+        spec: {}
+        """));
+    env.sleep(Duration.ofSeconds(2));
+    assertThat(fakes.runsOf("r")).isEqualTo(3);
+    request.delete();
+    env.sleep(Duration.ofSeconds(2));
+    JsonNode deleting = request.status();
+    assertThat(deleting.path("status").path("kratix").path("workflows").path("pipelines").findValuesAsText("name"))
+        .containsExactly("pipe-delete");
+    assertThat(pipeline(0).path("phase").asText()).isEqualTo("Suspended");
+    JsonNode condition = null;
+    for (JsonNode c : deleting.path("status").path("conditions")) {
+      if (c.path("type").asText().equals("DeleteWorkflowCompleted")) condition = c;
+    }
+    assertThat(condition.path("reason").asText()).isEqualTo("DeleteWorkflowSuspended");
+    assertThat(fakes.writes).noneMatch(w -> w.message().startsWith("Delete from:"));
+
+    env.sleep(Duration.ofSeconds(31));
+    assertThat(fakes.runsOf("r")).isEqualTo(5);
+    env.sleep(Duration.ofSeconds(31));
+    assertThat(fakes.runsOf("r")).isEqualTo(6);
+    assertThat(fakes.writes).anyMatch(w -> w.message().startsWith("Delete from: retry-r-pipe-0-"));
   }
 }

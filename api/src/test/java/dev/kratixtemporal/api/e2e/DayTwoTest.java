@@ -126,4 +126,27 @@ class DayTwoTest extends EndToEndTest {
     Api.Response refused = api.apply(request("four", "red", false, "").replace("kind: Evolve", "kind: Evolve2"));
     assertThat(refused.status()).isEqualTo(422);
   }
+
+  @Test
+  void theReconcileResourcesLabelRerunsEveryRequestOfThePromise() {
+    String evolve3 = resource("evolve.yaml").replace("name: evolve\n", "name: evolve3\n")
+        .replace("evolves.test.kratix.dev", "evolve3s.test.kratix.dev").replace("kind: Evolve", "kind: Evolve3")
+        .replace("plural: evolves", "plural: evolve3s").replace("singular: evolve", "singular: evolve3");
+    api.applyOk(evolve3);
+    eventually("evolve3 Available", () -> api.getOrNull("/api/v1/promises/evolve3"),
+        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    String base = "/api/v1/promises/evolve3/resources/default/";
+    for (String name : new String[] {"a", "b"}) api.applyOk(request(name, "red", false, "").replace("kind: Evolve", "kind: Evolve3"));
+    for (String name : new String[] {"a", "b"}) {
+      eventually(name + " ran once", () -> api.getOrNull(base + name),
+          r -> r != null && r.path("status").path("runs").asInt() == 1 && Status.condition(r, "Reconciled").equals("True"));
+    }
+    JsonNode applied = api.applyOk(evolve3.replace("  name: evolve3\n", "  name: evolve3\n  labels:\n    kratix.io/reconcile-resources: \"true\"\n")).get(0);
+    assertThat(applied.path("generation").asLong()).isEqualTo(1);
+    for (String name : new String[] {"a", "b"}) {
+      eventually(name + " ran again", () -> api.getOrNull(base + name), r -> r.path("status").path("runs").asInt() == 2);
+    }
+    assertThat(api.getOrNull("/api/v1/promises/evolve3").path("metadata").path("labels").has("kratix.io/reconcile-resources"))
+        .isFalse();
+  }
 }

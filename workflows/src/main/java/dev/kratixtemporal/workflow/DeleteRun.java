@@ -1,0 +1,90 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.WorkflowControl;
+import dev.kratixtemporal.logic.WorkflowStatus;
+import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.Pipeline;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A delete workflow: its one pipeline, run until it goes through (spec 4.4, 3.5, 5.9). A failure waits for a spec
+ * change or a manual reconciliation; a workflow-control suspension waits for resume or its retryAfter.
+ */
+final class DeleteRun {
+  private static final String DELETE_COMPLETED = "DeleteWorkflowCompleted";
+
+  private DeleteRun() {}
+
+  static void runUntilDone(ObjectState state, String workflowType, String promiseName, Pipeline pipeline, String plural) {
+    state.nextReconcileAt = 0;
+    state.suspendedAt = -1;
+    WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
+    while (true) {
+      String outcome = runOnce(state, workflowType, promiseName, pipeline, plural);
+      if (outcome == null) return;
+      long generation = state.generation;
+      state.forceRun = false;
+      state.resumeRequested = false;
+      Reconciliation.await(state, () -> state.generation > generation || state.forceRun || state.resumeRequested);
+      state.runRequested = false;
+    }
+  }
+
+  /** @return null when the pipeline went through, else why it waits */
+  private static String runOnce(ObjectState state, String workflowType, String promiseName, Pipeline pipeline,
+      String plural) {
+    ObjectNode object = state.document.deepCopy();
+    object.set("status", state.status.deepCopy());
+    WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());
+    PipelineResult result;
+    try {
+      result = Stubs.pipelines().runPipeline(new PipelineRun(workflowType, "delete", promiseName, pipeline, object, plural));
+    } catch (ActivityFailure e) {
+      result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
+    }
+    WorkflowControl control = null;
+    String failure = result.succeeded() ? null : result.message();
+    if (failure == null) {
+      try {
+        control = WorkflowControl.parse(result.workflowControl());
+      } catch (InvalidDocumentException e) {
+        failure = e.getMessage();
+      }
+    }
+    String now = Stubs.now();
+    if (failure != null) {
+      WorkflowStatus.phase(state.status, 0, WorkflowStatus.FAILED, failure, now);
+      Conditions.set(state.status, DELETE_COMPLETED, "False", "DeleteWorkflowFailed", "The Delete Pipeline has failed", now);
+      return "failed";
+    }
+    if (control != null) {
+      // Suspended: nothing is removed yet; resume (signal) or the retry time runs the delete pipeline again.
+      String nextRetryAt = null;
+      state.retryAt = 0;
+      if (control.retryAfter() != null) {
+        state.retryAt = Workflow.currentTimeMillis() + control.retryAfter().toMillis();
+        nextRetryAt = Instant.ofEpochMilli(state.retryAt).truncatedTo(ChronoUnit.SECONDS).toString();
+      }
+      state.suspendedAt = 0;
+      WorkflowStatus.suspend(state.status, 0, control.message(), nextRetryAt, now);
+      Docs.metadata(state.document).with("labels").put(ConfigureRun.SUSPENDED_LABEL, "true");
+      Conditions.set(state.status, DELETE_COMPLETED, "False", "DeleteWorkflowSuspended", "The delete workflow is suspended", now);
+      return "suspended";
+    }
+    state.suspendedAt = -1;
+    state.retryAt = 0;
+    WorkflowStatus.phase(state.status, 0, WorkflowStatus.SUCCEEDED, null, now);
+    WorkflowStatus.clearRetry(state.status, 0);
+    Conditions.remove(state.status, DELETE_COMPLETED);
+    return null;
+  }
+}
