@@ -140,7 +140,7 @@ final class ConfigureRun {
    */
   PipelineResult run(Pipeline pipeline) {
     try {
-      return pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline, objectWithStatus(),
+      return pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline, state.asObject(),
           crdPlural));
     } catch (ActivityFailure e) {
       return PipelineResult.failed("pipeline could not run: " + rootMessage(e), null);
@@ -151,13 +151,6 @@ final class ConfigureRun {
     Throwable t = e;
     while (t.getCause() != null) t = t.getCause();
     return t instanceof ApplicationFailure af ? af.getOriginalMessage() : t.getMessage();
-  }
-
-  /** The object a pipeline sees in /kratix/input/object.yaml: the document with its current status. */
-  ObjectNode objectWithStatus() {
-    ObjectNode object = state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    return object;
   }
 
   private void mergeStatus(ObjectNode incoming) {

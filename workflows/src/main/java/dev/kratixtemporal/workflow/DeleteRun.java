@@ -42,8 +42,7 @@ final class DeleteRun {
   /** @return null when the pipeline went through, else why it waits */
   private static String runOnce(ObjectState state, String workflowType, String promiseName, Pipeline pipeline,
       String plural) {
-    ObjectNode object = state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
+    ObjectNode object = state.asObject();
     WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());
     PipelineResult result;
     try {

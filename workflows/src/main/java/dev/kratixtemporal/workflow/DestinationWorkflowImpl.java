@@ -6,7 +6,6 @@ import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.Destination;
-import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.OutputFile;
 import io.temporal.workflow.Workflow;
@@ -116,11 +115,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
 
   @Override
   public ApplyResult apply(ObjectNode document) {
-    ObjectNode doc = Docs.withoutStatus(document);
-    if (state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document))) state.generation++;
-    Docs.metadata(doc).put("generation", state.generation);
-    state.document = doc;
-    state.runRequested = true;
+    Reconciliation.accept(state, document);
     return new ApplyResult("Destination", name, "", Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -151,8 +146,6 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
 
   @Override
   public ObjectNode status() {
-    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    return object;
+    return state.asObject();
   }
 }

@@ -52,4 +52,11 @@ public class ObjectState {
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** A request's Promise waits to hear that it has converged. */
   public boolean promiseWaiting;
+
+  /** The object as Kratix shows it, and as a pipeline sees it: the document with its status. */
+  public ObjectNode asObject() {
+    ObjectNode object = document == null ? JsonNodeFactory.instance.objectNode() : document.deepCopy();
+    object.set("status", status.deepCopy());
+    return object;
+  }
 }

@@ -366,8 +366,6 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
 
   @Override
   public ObjectNode status() {
-    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    return object;
+    return state.asObject();
   }
 }

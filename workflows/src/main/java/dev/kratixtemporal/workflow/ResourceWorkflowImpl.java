@@ -262,8 +262,6 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
 
   @Override
   public ObjectNode status() {
-    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    return object;
+    return state.asObject();
   }
 }

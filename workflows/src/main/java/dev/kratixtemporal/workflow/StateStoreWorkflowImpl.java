@@ -72,11 +72,7 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
 
   @Override
   public ApplyResult apply(ObjectNode document) {
-    ObjectNode doc = Docs.withoutStatus(document);
-    if (state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document))) state.generation++;
-    Docs.metadata(doc).put("generation", state.generation);
-    state.document = doc;
-    state.runRequested = true;
+    Reconciliation.accept(state, document);
     return new ApplyResult(kind, name, "", Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -103,8 +99,6 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
 
   @Override
   public ObjectNode status() {
-    ObjectNode object = state.document == null ? Docs.newObject() : state.document.deepCopy();
-    object.set("status", state.status.deepCopy());
-    return object;
+    return state.asObject();
   }
 }

@@ -2,15 +2,12 @@ package dev.kratixtemporal.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.model.KratixYaml;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,15 +48,8 @@ class PeriodicReconciliationTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    SearchAttributes.ALL.forEach(k -> env.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    Worker orchestration = env.newWorker(WorkflowIds.TASK_QUEUE);
-    orchestration.registerWorkflowImplementationTypes(ResourceWorkflowImpl.class, PromiseWorkflowImpl.class,
-        PlatformWorkflowImpl.class);
-    orchestration.registerActivitiesImplementations(fakes);
-    env.newWorker(PipelineActivities.TASK_QUEUE).registerActivitiesImplementations(fakes);
+    env = FakeWorld.start(fakes, ResourceWorkflowImpl.class);
     client = env.getWorkflowClient();
-    env.start();
   }
 
   @AfterEach

@@ -3,13 +3,10 @@ package dev.kratixtemporal.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.model.KratixYaml;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,13 +62,7 @@ class WorkflowControlTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    SearchAttributes.ALL.forEach(k -> env.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    Worker orchestration = env.newWorker(WorkflowIds.TASK_QUEUE);
-    orchestration.registerWorkflowImplementationTypes(ResourceWorkflowImpl.class);
-    orchestration.registerActivitiesImplementations(fakes);
-    env.newWorker(PipelineActivities.TASK_QUEUE).registerActivitiesImplementations(fakes);
-    env.start();
+    env = FakeWorld.start(fakes, ResourceWorkflowImpl.class);
     fakes.addPromise(PROMISE);
     request = env.getWorkflowClient().newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.resource("retry", "default", "r")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
