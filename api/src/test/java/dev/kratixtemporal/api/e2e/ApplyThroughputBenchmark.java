@@ -35,8 +35,7 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     int n = Integer.getInteger("benchmark.requests", 200);
     double podmanMean = bareRunMeanSeconds(5);
     api.applyOk(resource("bench.yaml"));
-    eventually("bench Available", () -> api.getOrNull("/api/v1/promises/bench"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("bench");
 
     Map<String, Long> applied = new ConcurrentHashMap<>();
     Map<String, Long> committed = new ConcurrentHashMap<>();

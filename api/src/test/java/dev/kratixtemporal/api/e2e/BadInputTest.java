@@ -10,8 +10,7 @@ class BadInputTest extends EndToEndTest {
   @Test
   void aRequestFailingThePromiseSchemaIsRejectedAndNothingStarts() {
     api.applyOk(resource("stages.yaml"));
-    eventually("stages Available", () -> api.getOrNull("/api/v1/promises/stages"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("stages");
     Api.Response r = api.apply("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Stage

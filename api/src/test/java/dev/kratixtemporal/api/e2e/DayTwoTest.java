@@ -13,8 +13,7 @@ class DayTwoTest extends EndToEndTest {
 
   private JsonNode applyEvolvePromise() {
     api.applyOk(resource("evolve.yaml"));
-    return eventually("evolve Available", () -> api.getOrNull("/api/v1/promises/evolve"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    return awaitAvailable("evolve");
   }
 
   private static String request(String name, String colour, boolean extra, String labels) {
@@ -96,8 +95,7 @@ class DayTwoTest extends EndToEndTest {
     api.applyOk(resource("evolve.yaml").replace("name: evolve\n", "name: evolve2\n")
         .replace("evolves.test.kratix.dev", "evolve2s.test.kratix.dev").replace("kind: Evolve", "kind: Evolve2")
         .replace("plural: evolves", "plural: evolve2s").replace("singular: evolve", "singular: evolve2"));
-    eventually("evolve2 Available", () -> api.getOrNull("/api/v1/promises/evolve2"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("evolve2");
     String base = "/api/v1/promises/evolve2/resources/default/";
     for (String name : new String[] {"one", "two", "three"}) {
       api.applyOk(request(name, "red", false, "").replace("kind: Evolve", "kind: Evolve2"));
@@ -133,8 +131,7 @@ class DayTwoTest extends EndToEndTest {
         .replace("evolves.test.kratix.dev", "evolve3s.test.kratix.dev").replace("kind: Evolve", "kind: Evolve3")
         .replace("plural: evolves", "plural: evolve3s").replace("singular: evolve", "singular: evolve3");
     api.applyOk(evolve3);
-    eventually("evolve3 Available", () -> api.getOrNull("/api/v1/promises/evolve3"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("evolve3");
     String base = "/api/v1/promises/evolve3/resources/default/";
     for (String name : new String[] {"a", "b"}) api.applyOk(request(name, "red", false, "").replace("kind: Evolve", "kind: Evolve3"));
     for (String name : new String[] {"a", "b"}) {

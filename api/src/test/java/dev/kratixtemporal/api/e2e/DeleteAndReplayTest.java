@@ -24,8 +24,7 @@ class DeleteAndReplayTest extends EndToEndTest {
   @Test
   void deletingARequestRemovesItsFilesAndHistoriesReplay() throws Exception {
     api.applyOk(resource("stages.yaml"));
-    eventually("stages Available", () -> api.getOrNull("/api/v1/promises/stages"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("stages");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Stage

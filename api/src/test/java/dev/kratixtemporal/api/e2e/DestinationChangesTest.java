@@ -38,8 +38,7 @@ class DestinationChangesTest extends EndToEndTest {
     eventually("sticky Ready", () -> api.getOrNull("/api/v1/destinations/sticky"),
         d -> d != null && Status.condition(d, "Ready").equals("True"));
     api.applyOk(promise("goldapp", "tier: gold"));
-    eventually("goldapp Available", () -> api.getOrNull("/api/v1/promises/goldapp"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("goldapp");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Kgoldapp
@@ -74,8 +73,7 @@ class DestinationChangesTest extends EndToEndTest {
           x -> x != null && Status.condition(x, "Ready").equals("True"));
     }
     api.applyOk(promise("doomapp", "doom: all"));
-    eventually("doomapp Available", () -> api.getOrNull("/api/v1/promises/doomapp"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("doomapp");
     assertThat(repo.files()).contains("doomed-all/dependencies/doomapp/5058f/static/doomapp-dependencies.yaml",
         "doomed-all/resources/kratix-canary-configmap.yaml", "doomed-none/resources/kratix-canary-configmap.yaml");
 

@@ -67,6 +67,12 @@ abstract class EndToEndTest {
         d -> d != null && Status.condition(d, "Ready").equals("True"));
   }
 
+  /** Waits for a Promise to be Available and returns it. */
+  JsonNode awaitAvailable(String promise) {
+    return eventually(promise + " Available", () -> api.getOrNull("/api/v1/promises/" + promise),
+        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+  }
+
   /** Polls until the value satisfies the predicate; fails with the last value seen. */
   static <T> T eventually(String what, Supplier<T> value, Predicate<T> ok) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -27,8 +27,7 @@ class HealthRecordTest extends EndToEndTest {
               scope: Namespaced
               versions: [{name: v1alpha1, served: true, storage: true}]
         """);
-    eventually("healthy-api Available", () -> api.getOrNull("/api/v1/promises/healthy-api"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("healthy-api");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Check

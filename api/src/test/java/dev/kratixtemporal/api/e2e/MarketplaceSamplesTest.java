@@ -13,8 +13,7 @@ class MarketplaceSamplesTest extends EndToEndTest {
   void namespacePromiseAndRequestLandInGitAtKratixPaths() {
     JsonNode applied = api.applyOk(Samples.read("namespace/promise.yaml"));
     assertThat(applied.get(0).path("workflowId").asText()).isEqualTo("promise/namespace");
-    JsonNode promise = eventually("namespace Promise Available", () -> api.getOrNull("/api/v1/promises/namespace"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    JsonNode promise = awaitAvailable("namespace");
     assertThat(Status.condition(promise, "Available")).isEqualTo("True");
     assertThat(promise.path("status").path("kind").asText()).isEqualTo("namespace");
     assertThat(promise.path("status").path("apiVersion").asText()).isEqualTo("marketplace.kratix.io/v1alpha1");
@@ -55,8 +54,7 @@ class MarketplaceSamplesTest extends EndToEndTest {
   @Test
   void redisPromiseWritesDependenciesAndTheRequestsRedisFailover() {
     api.applyOk(Samples.read("redis/promise.yaml"));
-    eventually("redis Promise Available", () -> api.getOrNull("/api/v1/promises/redis"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("redis");
     assertThat(repo.files()).contains("dev/dependencies/redis/promise-configure/5058f/redis-operator-deployment.yaml");
 
     api.applyOk(Samples.read("redis/resource-request.yaml"));

@@ -12,8 +12,7 @@ class PipelineContractTest extends EndToEndTest {
   @Test
   void secondPipelineSeesTheStatusTheFirstWrote() {
     api.applyOk(resource("stages.yaml"));
-    eventually("stages Available", () -> api.getOrNull("/api/v1/promises/stages"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("stages");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Stage
@@ -55,8 +54,7 @@ class PipelineContractTest extends EndToEndTest {
   @Test
   void aFailingContainerHaltsTheWorkflowWithKratixConditions() {
     api.applyOk(resource("failing.yaml"));
-    eventually("failing Available", () -> api.getOrNull("/api/v1/promises/failing"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("failing");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Failing

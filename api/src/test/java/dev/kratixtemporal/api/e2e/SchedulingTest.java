@@ -23,8 +23,7 @@ class SchedulingTest extends EndToEndTest {
     assertThat(Status.reason(worker, "Ready")).isEqualTo("TestDocumentsWritten");
 
     api.applyOk(resource("spread.yaml"));
-    eventually("spread Available", () -> api.getOrNull("/api/v1/promises/spread"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("spread");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Spread
@@ -52,8 +51,7 @@ class SchedulingTest extends EndToEndTest {
   @Test
   void aRequestWaitsPendingUntilAMatchingDestinationAppears() {
     api.applyOk(resource("later.yaml"));
-    eventually("later Available", () -> api.getOrNull("/api/v1/promises/later"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("later");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Later

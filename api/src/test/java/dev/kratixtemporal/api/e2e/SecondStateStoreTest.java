@@ -52,8 +52,7 @@ class SecondStateStoreTest extends EndToEndTest {
         .replace("zone: later", "store: other").replace("laters.test.kratix.dev", "remotes.test.kratix.dev")
         .replace("kind: Later", "kind: Remote").replace("plural: laters", "plural: remotes")
         .replace("singular: later", "singular: remote").replace("name: later-system", "name: remote-system"));
-    eventually("remote Available", () -> api.getOrNull("/api/v1/promises/remote"),
-        p -> p != null && "Available".equals(p.path("status").path("status").asText()));
+    awaitAvailable("remote");
     api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
         kind: Remote
