@@ -38,11 +38,12 @@ public class TemporalCatalogActivities implements CatalogActivities {
   @Override
   public List<DestinationState> readyDestinations() {
     List<DestinationState> out = new ArrayList<>();
-    for (String name : catalog().destinations) {
+    Catalog catalog = catalog();
+    for (String name : catalog.destinations) {
       ObjectNode doc = client.newWorkflowStub(DestinationWorkflow.class, WorkflowIds.destination(name)).status();
       if (!Conditions.isTrue(doc.path("status"), Conditions.READY)) continue;
       Destination d = Destination.parse(doc);
-      StoreState store = store(d.stateStoreRef());
+      StoreState store = store(d.stateStoreRef(), catalog);
       if (store.ready()) out.add(new DestinationState(d, store.store()));
     }
     return out;
@@ -61,7 +62,11 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public StoreState store(StoreRef ref) {
-    if (!catalog().stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
+    return store(ref, catalog());
+  }
+
+  private StoreState store(StoreRef ref, Catalog catalog) {
+    if (!catalog.stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
     ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
     boolean ready = Conditions.isTrue(doc.path("status"), Conditions.READY);
     GitStateStore store = ref.kind().equals("GitStateStore") ? GitStateStore.parse(doc) : null;
