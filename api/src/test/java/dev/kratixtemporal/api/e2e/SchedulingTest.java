@@ -84,8 +84,10 @@ class SchedulingTest extends EndToEndTest {
         """);
     eventually("patient Reconciled", () -> api.getOrNull("/api/v1/promises/later/resources/default/patient"),
         r -> r != null && Status.condition(r, "Reconciled").equals("True"));
-    assertThat(repo.files()).contains("later-dest/resources/default/later/patient/make/5058f/cm.yaml",
-        "later-dest/dependencies/later/5058f/static/later-dependencies.yaml");
+    assertThat(repo.files()).contains("later-dest/resources/default/later/patient/make/5058f/cm.yaml");
+    // The Promise's dependencies reach the new Destination on their own path (its workflow, not the request's).
+    eventually("dependencies on later-dest", () -> repo.files(),
+        f -> f.contains("later-dest/dependencies/later/5058f/static/later-dependencies.yaml"));
     assertThat(repo.read("later-dest/dependencies/later/5058f/static/later-dependencies.yaml")).contains("name: later-system");
   }
 }
