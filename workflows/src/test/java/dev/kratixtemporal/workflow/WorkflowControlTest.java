@@ -73,6 +73,16 @@ class WorkflowControlTest {
     env.close();
   }
 
+  private void startRequest() {
+    WorkflowClient.start(request::run, new ObjectState());
+    request.apply(KratixYaml.parseOne("""
+        apiVersion: test.kratix.dev/v1alpha1
+        kind: Retry
+        metadata: {name: r, namespace: default}
+        spec: {}
+        """));
+  }
+
   private JsonNode pipeline(int index) {
     return request.status().path("status").path("kratix").path("workflows").path("pipelines").get(index);
   }
@@ -82,13 +92,7 @@ class WorkflowControlTest {
     // pipe-retry asks to be retried in 10s on its first two runs.
     fakes.workflowControl = run -> run.pipeline().name().equals("pipe-retry") && fakes.runsOf("r") < 4
         ? KratixYaml.parseOne("retryAfter: 10s\nmessage: gate is closed\n") : null;
-    WorkflowClient.start(request::run, new ObjectState());
-    request.apply(KratixYaml.parseOne("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Retry
-        metadata: {name: r, namespace: default}
-        spec: {}
-        """));
+    startRequest();
     env.sleep(Duration.ofSeconds(2));
     assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-retry");
     assertThat(pipeline(0).path("phase").asText()).isEqualTo("Succeeded");
@@ -119,13 +123,7 @@ class WorkflowControlTest {
   void suspendWaitsForResumeAndResumesAtTheSuspendedPipeline() {
     fakes.workflowControl = run -> run.pipeline().name().equals("pipe-retry") && fakes.runsOf("r") < 3
         ? KratixYaml.parseOne("suspend: true\nmessage: waiting for approval\n") : null;
-    WorkflowClient.start(request::run, new ObjectState());
-    request.apply(KratixYaml.parseOne("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Retry
-        metadata: {name: r, namespace: default}
-        spec: {}
-        """));
+    startRequest();
     env.sleep(Duration.ofHours(1));
     assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-retry");
     assertThat(pipeline(1).path("phase").asText()).isEqualTo("Suspended");
@@ -141,13 +139,7 @@ class WorkflowControlTest {
   void aSuspendedDeleteKeepsTheFilesUntilItsRetryGoesThrough() {
     fakes.workflowControl = run -> run.pipeline().name().equals("pipe-delete") && fakes.runsOf("r") < 6
         ? KratixYaml.parseOne("retryAfter: 30s\nmessage: still in use\n") : null;
-    WorkflowClient.start(request::run, new ObjectState());
-    request.apply(KratixYaml.parseOne("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Retry
-        metadata: {name: r, namespace: default}
-        spec: {}
-        """));
+    startRequest();
     env.sleep(Duration.ofSeconds(2));
     assertThat(fakes.runsOf("r")).isEqualTo(3);
     request.delete();
