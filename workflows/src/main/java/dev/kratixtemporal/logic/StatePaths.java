@@ -42,6 +42,11 @@ public final class StatePaths {
     return rest.isEmpty() ? p : p + "/" + rest;
   }
 
+  /** filepath.mode none: the file listing what one placement wrote (spec 7.3). */
+  public static String trackingFile(Destination destination, Work work, String placementName) {
+    return join(destination.path(), ".kratix/" + work.namespace() + "-" + placementName + ".yaml");
+  }
+
   /** A WorkPlacement name as Kratix forms it. */
   public static String placementName(String workName, String destination, String groupId) {
     return workName + "." + destination + "-" + groupId.substring(0, 5);

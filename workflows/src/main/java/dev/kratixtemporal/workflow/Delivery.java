@@ -92,17 +92,30 @@ final class Delivery {
     DestinationState d = byName.get(p.destination());
     if (d != null) {
       WorkloadGroup group = new WorkloadGroup(p.groupId(), null, List.of(), List.of());
-      String dir = StatePaths.placementDirectory(d.destination(), work, group);
-      stores.writeState(new StoreChange(d.store(), List.of(dir), List.of(), "Delete from: " + p.name()));
+      stores.writeState(change(d, work, group, p.name(), List.of(), "Delete from: " + p.name()));
     }
     state.placements.remove(p.name());
   }
 
   private String write(DestinationState d, Work work, WorkloadGroup group, String placementName) {
-    String dir = StatePaths.placementDirectory(d.destination(), work, group);
-    List<OutputFile> files = group.files().stream()
-        .map(f -> new OutputFile(dir + "/" + f.path(), f.content())).toList();
-    return stores.writeState(new StoreChange(d.store(), List.of(dir), files, "Update from: " + placementName));
+    return stores.writeState(change(d, work, group, placementName, group.files(), "Update from: " + placementName));
+  }
+
+  /**
+   * A placement's files in the Destination's layout: nestedByMetadata replaces the placement's own directory;
+   * none writes the files flat and tracks them in a .kratix file (spec 7.1, 7.3).
+   */
+  private static StoreChange change(DestinationState d, Work work, WorkloadGroup group, String placementName,
+      List<OutputFile> outputs, String message) {
+    Destination destination = d.destination();
+    if (Destination.NONE.equals(destination.filepathMode())) {
+      List<OutputFile> files = outputs.stream()
+          .map(f -> new OutputFile(StatePaths.join(destination.path(), f.path()), f.content())).toList();
+      return new StoreChange(d.store(), List.of(), files, message, StatePaths.trackingFile(destination, work, placementName));
+    }
+    String dir = StatePaths.placementDirectory(destination, work, group);
+    List<OutputFile> files = outputs.stream().map(f -> new OutputFile(dir + "/" + f.path(), f.content())).toList();
+    return new StoreChange(d.store(), List.of(dir), files, message, null);
   }
 
   private List<Placement> placementsOf(String workName, String groupId) {

@@ -69,7 +69,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     }
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     String now = Stubs.now();
-    if (!Destination.NESTED.equals(d.filepathMode())) {
+    if (Destination.AGGREGATED.equals(d.filepathMode())) {
       // Written wrongly would be worse than not written: say so until the other layouts are built.
       Conditions.set(state.status, Conditions.READY, "False", "DestinationNotReady",
           "filepath.mode " + d.filepathMode() + " is not built yet", now);
@@ -80,11 +80,11 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     } else if (d.initWorkloads()) {
       Stubs.stores().writeState(new StoreChange(store.store(), List.of(), List.of(
           new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
-          new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary"));
+          new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary", null));
       Conditions.set(state.status, Conditions.READY, "True", "TestDocumentsWritten", "Test documents written to State Store", Stubs.now());
     } else {
       Stubs.stores().writeState(new StoreChange(store.store(),
-          List.of(StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary"));
+          List.of(StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary", null));
       Conditions.set(state.status, Conditions.READY, "True", "DestinationReady", "Destination is ready", Stubs.now());
     }
     state.status.put("observedGeneration", state.generation);
@@ -104,9 +104,11 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     if (!"all".equals(d.cleanup())) return;
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     if (store.store() == null) return;
-    Stubs.stores().writeState(new StoreChange(store.store(), List.of(StatePaths.join(d.path(), "dependencies"),
-        StatePaths.join(d.path(), "resources"), StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)),
-        List.of(), "Delete from: " + name));
+    // A Destination's path is its own in the store: remove it whole. At the store root, only what Kratix writes.
+    List<String> remove = StatePaths.join(d.path(), "").isEmpty()
+        ? List.of("dependencies", "resources", ".kratix", StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d))
+        : List.of(StatePaths.join(d.path(), ""));
+    Stubs.stores().writeState(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
   }
 
   private static PlatformWorkflow platform() {

@@ -2,7 +2,10 @@ package dev.kratixtemporal.activities.statestore;
 
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.logic.StatePaths;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.OutputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +164,14 @@ final class GitRepository {
       Path target = safe(StatePaths.join(storePath, d));
       if (target != null) deleteTree(target);
     }
+    Path tracking = change.trackingFile() == null ? null : safe(StatePaths.join(storePath, change.trackingFile()));
+    if (tracking != null && Files.exists(tracking)) {
+      for (JsonNode listed : KratixYaml.YAML.readTree(tracking.toFile()).path("files")) {
+        Path target = safe(StatePaths.join(storePath, listed.asText()));
+        if (target != null) Files.deleteIfExists(target);
+      }
+      Files.delete(tracking);
+    }
     for (OutputFile f : change.files()) {
       Path target = safe(StatePaths.join(storePath, f.path()));
       if (target == null) {
@@ -170,6 +181,12 @@ final class GitRepository {
       }
       Files.createDirectories(target.getParent());
       Files.writeString(target, f.content(), StandardCharsets.UTF_8);
+    }
+    if (tracking != null && !change.files().isEmpty()) {
+      ObjectNode list = KratixYaml.JSON.createObjectNode();
+      change.files().forEach(f -> list.withArray("files").add(f.path()));
+      Files.createDirectories(tracking.getParent());
+      Files.writeString(tracking, KratixYaml.toYaml(list), StandardCharsets.UTF_8);
     }
   }
 

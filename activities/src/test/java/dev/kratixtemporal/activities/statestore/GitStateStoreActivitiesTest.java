@@ -45,7 +45,7 @@ class GitStateStoreActivitiesTest {
   }
 
   private static StoreChange write(GitStateStore store, String dir, String file, String content) {
-    return new StoreChange(store, List.of(dir), List.of(new OutputFile(dir + "/" + file, content)), "Update from: " + dir);
+    return new StoreChange(store, List.of(dir), List.of(new OutputFile(dir + "/" + file, content)), "Update from: " + dir, null);
   }
 
   private Path freshClone() throws Exception {
@@ -78,12 +78,12 @@ class GitStateStoreActivitiesTest {
   @Test
   void aRewriteRemovesOutputsThatDisappearedAndADeleteRemovesTheDirectory() throws Exception {
     activities.writeState(new StoreChange(store, List.of("d/x"), List.of(new OutputFile("d/x/one.yaml", "1\n"),
-        new OutputFile("d/x/two.yaml", "2\n")), "Update from: x"));
+        new OutputFile("d/x/two.yaml", "2\n")), "Update from: x", null));
     activities.writeState(write(store, "d/x", "one.yaml", "1b\n"));
     Path clone = freshClone();
     assertThat(clone.resolve("platform/d/x/one.yaml")).hasContent("1b");
     assertThat(clone.resolve("platform/d/x/two.yaml")).doesNotExist();
-    activities.writeState(new StoreChange(store, List.of("d/x"), List.of(), "Delete from: x"));
+    activities.writeState(new StoreChange(store, List.of("d/x"), List.of(), "Delete from: x", null));
     assertThat(freshClone().resolve("platform/d/x")).doesNotExist();
     assertThat(log().get(0).getFullMessage()).isEqualTo("Delete from: x");
   }
@@ -131,5 +131,26 @@ class GitStateStoreActivitiesTest {
     GitStateStore wrong = new GitStateStore("s", bare.toString(), "nope", "", "bot", "bot@example.com", "basicAuth");
     assertThatThrownBy(() -> activities.checkStore(wrong)).isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("branch nope not found");
+  }
+
+  @Test
+  void filepathModeNoneWritesFlatFilesAndTracksThemForRemoval() throws Exception {
+    String tracking = "flat/.kratix/default-wp.yaml";
+    activities.writeState(new StoreChange(store, List.of(), List.of(new OutputFile("flat/a.tf", "a\n"),
+        new OutputFile("flat/b.tf", "b\n")), "Update from: wp", tracking));
+    Path clone = freshClone();
+    assertThat(clone.resolve("platform/flat/a.tf")).hasContent("a");
+    assertThat(Files.readString(clone.resolve("platform/" + tracking))).contains("- flat/a.tf").contains("- flat/b.tf");
+
+    activities.writeState(new StoreChange(store, List.of(), List.of(new OutputFile("flat/a.tf", "a2\n")), "Update from: wp",
+        tracking));
+    clone = freshClone();
+    assertThat(clone.resolve("platform/flat/a.tf")).hasContent("a2");
+    assertThat(clone.resolve("platform/flat/b.tf")).doesNotExist();
+
+    activities.writeState(new StoreChange(store, List.of(), List.of(), "Delete from: wp", tracking));
+    clone = freshClone();
+    assertThat(clone.resolve("platform/flat/a.tf")).doesNotExist();
+    assertThat(clone.resolve("platform/" + tracking)).doesNotExist();
   }
 }
