@@ -112,6 +112,16 @@ final class ConfigureRun {
    */
   private void suspend(int index, WorkflowControl control) {
     String now = Stubs.now();
+    markSuspended(state, index, control, now);
+    WorkflowStatus.workflows(state.status).put("suspendedGeneration", state.generation);
+    Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorkflowSuspended", "Suspended", now);
+  }
+
+  /**
+   * What configure and delete workflows share when workflow-control.yaml suspends them: the pipeline's phase,
+   * its attempts and next retry, the timer's due time, and the kratix.io/workflow-suspended label.
+   */
+  static void markSuspended(ObjectState state, int index, WorkflowControl control, String now) {
     String nextRetryAt = null;
     state.retryAt = 0;
     if (control.retryAfter() != null) {
@@ -120,9 +130,7 @@ final class ConfigureRun {
     }
     state.suspendedAt = index;
     WorkflowStatus.suspend(state.status, index, control.message(), nextRetryAt, now);
-    WorkflowStatus.workflows(state.status).put("suspendedGeneration", state.generation);
     Docs.metadata(state.document).with("labels").put(SUSPENDED_LABEL, "true");
-    Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorkflowSuspended", "Suspended", now);
   }
 
   /** Clears a suspension: the label, the suspended generation and any pending retry. */

@@ -6,13 +6,9 @@ import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.WorkflowControl;
 import dev.kratixtemporal.logic.WorkflowStatus;
-import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Pipeline;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -67,15 +63,7 @@ final class DeleteRun {
     }
     if (control != null) {
       // Suspended: nothing is removed yet; resume (signal) or the retry time runs the delete pipeline again.
-      String nextRetryAt = null;
-      state.retryAt = 0;
-      if (control.retryAfter() != null) {
-        state.retryAt = Workflow.currentTimeMillis() + control.retryAfter().toMillis();
-        nextRetryAt = Instant.ofEpochMilli(state.retryAt).truncatedTo(ChronoUnit.SECONDS).toString();
-      }
-      state.suspendedAt = 0;
-      WorkflowStatus.suspend(state.status, 0, control.message(), nextRetryAt, now);
-      Docs.metadata(state.document).with("labels").put(ConfigureRun.SUSPENDED_LABEL, "true");
+      ConfigureRun.markSuspended(state, 0, control, now);
       Conditions.set(state.status, DELETE_COMPLETED, "False", "DeleteWorkflowSuspended", "The delete workflow is suspended", now);
       return "suspended";
     }
