@@ -3,7 +3,8 @@
 # local pipeline images. Safe to rerun: apt skips what is installed, the images are rebuilt only when changed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-packages=(podman runc buildah fuse-overlayfs uidmap mmdebstrap gojq git ca-certificates)
+# lighttpd, apache2-utils (htpasswd) and openssh-server serve Git over HTTP with basic auth and over SSH in the tests.
+packages=(podman runc buildah fuse-overlayfs uidmap mmdebstrap gojq git ca-certificates lighttpd apache2-utils openssh-server)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

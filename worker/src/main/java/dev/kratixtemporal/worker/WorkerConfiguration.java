@@ -3,7 +3,11 @@ package dev.kratixtemporal.worker;
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
-import dev.kratixtemporal.activities.statestore.GitStateStoreActivities;
+import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
+import dev.kratixtemporal.activities.secrets.Secrets;
+import dev.kratixtemporal.activities.statestore.BucketStateStoreWriter;
+import dev.kratixtemporal.activities.statestore.GitStateStoreWriter;
+import dev.kratixtemporal.activities.statestore.StateStoreWriters;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.GoDuration;
@@ -53,9 +57,17 @@ public class WorkerConfiguration {
         PodmanSettings.DEFAULT_OUTPUT_LIMIT));
   }
 
+  /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */
   @Bean
-  public GitStateStoreActivities stateStoreActivities(Path kratixDataDir) throws IOException {
-    return new GitStateStoreActivities(Files.createDirectories(kratixDataDir.resolve("clones")));
+  public EncryptedFileSecrets kratixSecrets(Path kratixDataDir, @Value("${kratix.secrets.key:}") String key) {
+    return new EncryptedFileSecrets(kratixDataDir.resolve("secrets"), key);
+  }
+
+  @Bean
+  public StateStoreWriters stateStoreActivities(Path kratixDataDir, Secrets kratixSecrets) throws IOException {
+    return new StateStoreWriters(
+        new GitStateStoreWriter(Files.createDirectories(kratixDataDir.resolve("clones")), kratixSecrets),
+        new BucketStateStoreWriter(kratixSecrets));
   }
 
   @Bean
@@ -70,7 +82,7 @@ public class WorkerConfiguration {
   /** Our own factory: the starter makes one only for workers declared in its properties. */
   @Bean(destroyMethod = "shutdown")
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
-      PodmanPipelineActivities pipelineActivities, GitStateStoreActivities stateStoreActivities,
+      PodmanPipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
       TemporalCatalogActivities catalogActivities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE);

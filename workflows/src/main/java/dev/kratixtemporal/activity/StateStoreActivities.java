@@ -1,6 +1,6 @@
 package dev.kratixtemporal.activity;
 
-import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.StateStore;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -13,5 +13,5 @@ public interface StateStoreActivities {
 
   /** Throws with Kratix's message when the store cannot be read or written. */
   @ActivityMethod
-  void checkStore(GitStateStore store);
+  void checkStore(StateStore store);
 }

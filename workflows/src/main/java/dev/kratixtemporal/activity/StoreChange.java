@@ -1,7 +1,7 @@
 package dev.kratixtemporal.activity;
 
-import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.StateStore;
 import java.util.List;
 
 /**
@@ -10,6 +10,21 @@ import java.util.List;
  *
  * @param trackingFile for filepath.mode none: the .kratix file listing what this placement wrote; the files it
  *     lists are removed first, and it is rewritten with the new list (or removed with the last file). Else null.
+ * @param aggregate for filepath.mode aggregatedYAML: this placement's part of the Destination's one file. Else null.
  */
-public record StoreChange(GitStateStore store, List<String> removeDirectories, List<OutputFile> files, String message,
-    String trackingFile) {}
+public record StoreChange(StateStore store, List<String> removeDirectories, List<OutputFile> files, String message,
+    String trackingFile, AggregatedPart aggregate) {
+
+  public StoreChange(StateStore store, List<String> removeDirectories, List<OutputFile> files, String message,
+      String trackingFile) {
+    this(store, removeDirectories, files, message, trackingFile, null);
+  }
+
+  /**
+   * One placement's documents inside an aggregatedYAML file.
+   *
+   * @param file the file's path relative to the store's spec.path
+   * @param documents the placement's workloads; empty removes the placement from the file
+   */
+  public record AggregatedPart(String file, String placement, List<String> documents) {}
+}

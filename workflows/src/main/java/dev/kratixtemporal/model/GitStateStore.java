@@ -2,9 +2,9 @@ package dev.kratixtemporal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A Kratix GitStateStore: a repository and branch that Destinations write into. */
+/** A Kratix GitStateStore: a repository and branch that Destinations write into (spec 1.4). */
 public record GitStateStore(String name, String url, String branch, String path, String authorName, String authorEmail,
-    String authMethod) {
+    String authMethod, SecretRef secretRef) implements StateStore {
 
   public static GitStateStore parse(JsonNode doc) {
     String name = Docs.name(doc);
@@ -16,8 +16,12 @@ public record GitStateStore(String name, String url, String branch, String path,
     if (!authMethod.equals("basicAuth") && !authMethod.equals("ssh") && !authMethod.equals("githubApp")) {
       throw new InvalidDocumentException("spec.authMethod", "must be basicAuth, ssh or githubApp, got '" + authMethod + "'");
     }
+    SecretRef secretRef = SecretRef.parse(spec);
+    if (secretRef == null && !authMethod.equals("basicAuth")) {
+      throw new InvalidDocumentException("spec.secretRef", "is required with authMethod " + authMethod);
+    }
     return new GitStateStore(name, url, spec.path("branch").asText("main"), spec.path("path").asText(""),
         spec.path("gitAuthor").path("name").asText("kratix"),
-        spec.path("gitAuthor").path("email").asText("kratix@kratix.io"), authMethod);
+        spec.path("gitAuthor").path("email").asText("kratix@kratix.io"), authMethod, secretRef);
   }
 }

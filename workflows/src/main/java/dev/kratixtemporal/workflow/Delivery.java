@@ -103,11 +103,17 @@ final class Delivery {
 
   /**
    * A placement's files in the Destination's layout: nestedByMetadata replaces the placement's own directory;
-   * none writes the files flat and tracks them in a .kratix file (spec 7.1, 7.3).
+   * aggregatedYAML replaces the placement's part of the one file; none writes the files flat and tracks them in a
+   * .kratix file (spec 7.1 to 7.3).
    */
   private static StoreChange change(DestinationState d, Work work, WorkloadGroup group, String placementName,
       List<OutputFile> outputs, String message) {
     Destination destination = d.destination();
+    if (Destination.AGGREGATED.equals(destination.filepathMode())) {
+      StoreChange.AggregatedPart part = new StoreChange.AggregatedPart(StatePaths.join(destination.path(),
+          destination.filename()), placementName, outputs.stream().map(OutputFile::content).toList());
+      return new StoreChange(d.store(), List.of(), List.of(), message, null, part);
+    }
     if (Destination.NONE.equals(destination.filepathMode())) {
       List<OutputFile> files = outputs.stream()
           .map(f -> new OutputFile(StatePaths.join(destination.path(), f.path()), f.content())).toList();

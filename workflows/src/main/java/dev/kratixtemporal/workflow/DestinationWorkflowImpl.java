@@ -10,6 +10,7 @@ import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.OutputFile;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One Destination: readiness of its store and the canary files (spec 1.3, 7.5). */
@@ -69,11 +70,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     }
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     String now = Stubs.now();
-    if (Destination.AGGREGATED.equals(d.filepathMode())) {
-      // Written wrongly would be worse than not written: say so until the other layouts are built.
-      Conditions.set(state.status, Conditions.READY, "False", "DestinationNotReady",
-          "filepath.mode " + d.filepathMode() + " is not built yet", now);
-    } else if (!store.exists()) {
+    if (!store.exists()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotFound", d.stateStoreRef() + ": not found", now);
     } else if (!store.ready()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
@@ -105,9 +102,12 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     if (store.store() == null) return;
     // A Destination's path is its own in the store: remove it whole. At the store root, only what Kratix writes.
-    List<String> remove = StatePaths.join(d.path(), "").isEmpty()
-        ? List.of("dependencies", "resources", ".kratix", StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d))
-        : List.of(StatePaths.join(d.path(), ""));
+    List<String> remove = new ArrayList<>(List.of(StatePaths.join(d.path(), "")));
+    if (remove.get(0).isEmpty()) {
+      remove = new ArrayList<>(List.of("dependencies", "resources", ".kratix", StatePaths.canaryNamespacePath(d),
+          StatePaths.canaryConfigMapPath(d)));
+      if (Destination.AGGREGATED.equals(d.filepathMode())) remove.add(d.filename());
+    }
     Stubs.stores().writeState(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
   }
 

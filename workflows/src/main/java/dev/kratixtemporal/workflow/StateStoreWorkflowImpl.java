@@ -3,7 +3,8 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.model.Docs;
-import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.StateStore;
+import java.time.Duration;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -12,6 +13,9 @@ import io.temporal.workflow.WorkflowInit;
 
 /** One GitStateStore or BucketStateStore: its configuration and readiness (spec 1.4, 1.5). */
 public class StateStoreWorkflowImpl implements StateStoreWorkflow {
+  private static final Duration FIRST_RECHECK = Duration.ofSeconds(15);
+  private static final Duration MAX_RECHECK = Duration.ofMinutes(5);
+
   private final ObjectState state;
   private final String kind;
   private final String name;
@@ -26,7 +30,16 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
 
   @Override
   public void run(ObjectState ignored) {
+    Duration recheck = FIRST_RECHECK;
     while (true) {
+      boolean notReady = "NotReady".equals(state.status.path("status").asText());
+      if (notReady && !state.deleteRequested && !state.runRequested) {
+        // Kratix requeues a store that is not ready: a server that comes back makes it Ready without a change.
+        if (!Workflow.await(recheck, () -> state.deleteRequested || state.runRequested)) state.runRequested = true;
+        recheck = recheck.multipliedBy(2).compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : recheck.multipliedBy(2);
+      } else {
+        recheck = FIRST_RECHECK;
+      }
       Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
           || Workflow.getInfo().isContinueAsNewSuggested());
       if (state.deleteRequested) {
@@ -47,16 +60,13 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
     SearchAttributes.upsert(kind, null, null, "Pending");
     String reason = "StateStoreReady";
     String message = "State store is ready";
-    if (kind.equals("BucketStateStore")) {
-      reason = "ErrorInitialisingWriter";
-      message = "BucketStateStore writing is not built yet";
-    } else {
-      try {
-        Stubs.storeChecks().checkStore(GitStateStore.parse(state.document));
-      } catch (ActivityFailure e) {
-        reason = "ErrorInitialisingWriter";
-        message = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
-      }
+    try {
+      Stubs.storeChecks().checkStore(StateStore.parse(state.document));
+    } catch (ActivityFailure e) {
+      // The activity names Kratix's reason (SecretNotFound, ErrorInitialisingWriter, ErrorValidatingPermissions).
+      ApplicationFailure af = e.getCause() instanceof ApplicationFailure a ? a : null;
+      reason = af != null && af.getType().matches("[A-Z][A-Za-z]+") ? af.getType() : "StateStoreError";
+      message = af != null ? af.getOriginalMessage() : e.getMessage();
     }
     boolean ready = reason.equals("StateStoreReady");
     Conditions.set(state.status, Conditions.READY, ready ? "True" : "False", reason, message, Stubs.now());
@@ -81,10 +91,7 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
     if (!kind.equals(Docs.kind(document)) || !Docs.name(document).equals(name)) {
       throw new InvalidDocumentException("metadata.name", "must be " + kind + " " + name + " for this workflow");
     }
-    if (kind.equals("GitStateStore")) GitStateStore.parse(document);
-    else if (Docs.spec(document).path("bucketName").asText("").isEmpty()) {
-      throw new InvalidDocumentException("spec.bucketName", "is required");
-    }
+    StateStore.parse(document);
   }
 
   @Override

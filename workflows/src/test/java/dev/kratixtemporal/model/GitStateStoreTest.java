@@ -38,6 +38,7 @@ class GitStateStoreTest {
           branch: develop
           path: platform
           authMethod: ssh
+          secretRef: {name: git-ssh}
           gitAuthor: {name: bot, email: bot@example.com}
         """);
 
@@ -46,6 +47,24 @@ class GitStateStoreTest {
     assertThat(s.authMethod()).isEqualTo("ssh");
     assertThat(s.authorName()).isEqualTo("bot");
     assertThat(s.authorEmail()).isEqualTo("bot@example.com");
+    assertThat(s.secretRef()).isEqualTo(new SecretRef("default", "git-ssh"));
+  }
+
+  @Test
+  void sshWithoutSecretIsRejected() {
+    assertThatThrownBy(() -> parse(MINIMAL + "  authMethod: ssh\n"))
+        .isInstanceOf(InvalidDocumentException.class).hasMessage("spec.secretRef: is required with authMethod ssh");
+  }
+
+  @Test
+  void aStorePayloadWithoutKindIsAGitStore() throws Exception {
+    // Histories recorded before bucket stores existed carry Git stores without a kind.
+    StateStore s = KratixYaml.JSON.readValue(
+        "{\"name\":\"default\",\"url\":\"/x\",\"branch\":\"main\",\"path\":\"\",\"authMethod\":\"basicAuth\"}",
+        StateStore.class);
+    assertThat(s).isInstanceOf(GitStateStore.class);
+    StateStore bucket = new BucketStateStore("b", "127.0.0.1:9000", "kratix", "p", true, "accessKey", new SecretRef("default", "s3"));
+    assertThat(KratixYaml.JSON.readValue(KratixYaml.JSON.writeValueAsString(bucket), StateStore.class)).isEqualTo(bucket);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.OutputFile;
 import dev.kratixtemporal.model.StoreRef;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * on Temporal's test environment with time skipping, which real containers and Git cannot follow.
  */
 final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities {
-  static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth");
+  static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth", null);
   static final Destination DEV = new Destination("dev", Map.of("environment", "dev"), "dev",
       new StoreRef("GitStateStore", "default"), false, Destination.NESTED, "aggregated.yaml", "none", true);
 
@@ -97,5 +98,5 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   @Override
-  public void checkStore(GitStateStore store) {}
+  public void checkStore(StateStore store) {}
 }

@@ -8,7 +8,7 @@ import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.model.Destination;
-import dev.kratixtemporal.model.GitStateStore;
+import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.StoreRef;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -69,8 +69,7 @@ public class TemporalCatalogActivities implements CatalogActivities {
     if (!catalog.stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
     ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
     boolean ready = Conditions.isTrue(doc.path("status"), Conditions.READY);
-    GitStateStore store = ref.kind().equals("GitStateStore") ? GitStateStore.parse(doc) : null;
-    return new StoreState(true, ready && store != null, ready ? "ready" : ref + ": not ready", store);
+    return new StoreState(true, ready, ready ? "ready" : ref + ": not ready", StateStore.parse(doc));
   }
 
   private Catalog catalog() {

@@ -1,24 +1,16 @@
 package dev.kratixtemporal.activities.statestore;
 
 import dev.kratixtemporal.activity.StoreChange;
-import dev.kratixtemporal.logic.StatePaths;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.model.GitStateStore;
-import dev.kratixtemporal.model.KratixYaml;
-import dev.kratixtemporal.model.OutputFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -58,8 +50,8 @@ final class GitRepository {
    * Applies the change; returns the commit holding it. Changes that arrive while a write is in flight are
    * grouped: the next writer applies all of them with one fetch, one commit and one push.
    */
-  String write(GitStateStore store, StoreChange change) throws IOException, GitAPIException {
-    Pending mine = new Pending(store, change, new CompletableFuture<>());
+  String write(GitStateStore store, StoreChange change, GitAuth auth) throws IOException, GitAPIException {
+    Pending mine = new Pending(store, change, auth, new CompletableFuture<>());
     synchronized (queue) {
       queue.add(mine);
     }
@@ -83,7 +75,7 @@ final class GitRepository {
     }
   }
 
-  private record Pending(GitStateStore store, StoreChange change, CompletableFuture<String> result) {}
+  private record Pending(GitStateStore store, StoreChange change, GitAuth auth, CompletableFuture<String> result) {}
 
   /** Everything queued with the same author as the oldest change (a commit has one author). */
   private List<Pending> takeBatch() {
@@ -103,17 +95,18 @@ final class GitRepository {
 
   private String writeBatch(List<Pending> batch) throws IOException, GitAPIException {
     GitStateStore store = batch.get(0).store();
+    GitAuth auth = batch.get(batch.size() - 1).auth();
     String message = batch.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
     try (Git git = open()) {
       for (int attempt = 1; ; attempt++) {
-        syncToRemote(git);
-        for (Pending p : batch) apply(p.store().path(), p.change());
+        syncToRemote(git, auth);
+        for (Pending p : batch) StoreChanges.apply(new WorkTreeFiles(dir), p.store().path(), p.change());
         git.add().addFilepattern(".").call();
         git.add().setUpdate(true).addFilepattern(".").call();
         if (git.status().call().isClean()) return head(git);
         PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
         git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
-        if (push(git)) return head(git);
+        if (push(git, auth)) return head(git);
         if (attempt >= PUSH_ATTEMPTS) throw new IOException("push to " + url + " rejected " + attempt + " times");
         log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);
       }
@@ -121,9 +114,29 @@ final class GitRepository {
   }
 
   /** Fetches; fails with a clear message when the repository cannot be reached. */
-  synchronized void check() throws IOException, GitAPIException {
+  synchronized void fetch(GitAuth auth) throws IOException, GitAPIException {
     try (Git git = open()) {
-      fetch(git);
+      fetch(git, auth);
+    }
+  }
+
+  /**
+   * Kratix's permission probe: a push of the branch as it is. It changes nothing, but the server asks for push
+   * rights all the same.
+   */
+  synchronized void probePush(GitAuth auth) throws IOException, GitAPIException {
+    try (Git git = open()) {
+      Ref remote = fetch(git, auth);
+      var push = git.push().setRemote("origin")
+          .setRefSpecs(new RefSpec(remote.getObjectId().name() + ":refs/heads/" + branch));
+      auth.configure(push);
+      for (PushResult r : push.call()) {
+        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+          if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new IOException("push " + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()));
+          }
+        }
+      }
     }
   }
 
@@ -143,61 +156,29 @@ final class GitRepository {
   }
 
   /** Fetches the branch; Kratix, too, needs the branch to exist. */
-  private Ref fetch(Git git) throws IOException, GitAPIException {
-    boolean exists = git.lsRemote().setRemote("origin").setHeads(true).call().stream()
-        .anyMatch(r -> r.getName().equals("refs/heads/" + branch));
+  private Ref fetch(Git git, GitAuth auth) throws IOException, GitAPIException {
+    var lsRemote = git.lsRemote().setRemote("origin").setHeads(true);
+    auth.configure(lsRemote);
+    boolean exists = lsRemote.call().stream().anyMatch(r -> r.getName().equals("refs/heads/" + branch));
     if (!exists) throw new IOException("branch " + branch + " not found in " + url);
-    git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch))
-        .call();
+    var fetch = git.fetch().setRemote("origin")
+        .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch));
+    auth.configure(fetch);
+    fetch.call();
     return git.getRepository().exactRef("refs/remotes/origin/" + branch);
   }
 
   /** Makes the work tree exactly the remote branch: a commit pushed by someone else wins over our clone. */
-  private void syncToRemote(Git git) throws IOException, GitAPIException {
-    Ref remote = fetch(git);
+  private void syncToRemote(Git git, GitAuth auth) throws IOException, GitAPIException {
+    Ref remote = fetch(git, auth);
     git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getObjectId().name()).call();
     git.clean().setCleanDirectories(true).setForce(true).call();
   }
 
-  private void apply(String storePath, StoreChange change) throws IOException {
-    for (String d : change.removeDirectories()) {
-      Path target = safe(StatePaths.join(storePath, d));
-      if (target != null) deleteTree(target);
-    }
-    Path tracking = change.trackingFile() == null ? null : safe(StatePaths.join(storePath, change.trackingFile()));
-    if (tracking != null && Files.exists(tracking)) {
-      for (JsonNode listed : KratixYaml.YAML.readTree(tracking.toFile()).path("files")) {
-        Path target = safe(StatePaths.join(storePath, listed.asText()));
-        if (target != null) Files.deleteIfExists(target);
-      }
-      Files.delete(tracking);
-    }
-    for (OutputFile f : change.files()) {
-      Path target = safe(StatePaths.join(storePath, f.path()));
-      if (target == null) {
-        // Kratix aborts a write whose path escapes the repository, without an error.
-        log.warn("skipping {}: it escapes the repository", f.path());
-        continue;
-      }
-      Files.createDirectories(target.getParent());
-      Files.writeString(target, f.content(), StandardCharsets.UTF_8);
-    }
-    if (tracking != null && !change.files().isEmpty()) {
-      ObjectNode list = KratixYaml.JSON.createObjectNode();
-      change.files().forEach(f -> list.withArray("files").add(f.path()));
-      Files.createDirectories(tracking.getParent());
-      Files.writeString(tracking, KratixYaml.toYaml(list), StandardCharsets.UTF_8);
-    }
-  }
-
-  private Path safe(String relative) {
-    Path target = dir.resolve(relative).normalize();
-    return target.startsWith(dir) && !target.equals(dir) && !target.startsWith(dir.resolve(".git")) ? target : null;
-  }
-
-  private boolean push(Git git) throws GitAPIException {
-    Iterable<PushResult> results = git.push().setRemote("origin")
-        .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+  private boolean push(Git git, GitAuth auth) throws GitAPIException {
+    var push = git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+    auth.configure(push);
+    Iterable<PushResult> results = push.call();
     for (PushResult r : results) {
       for (RemoteRefUpdate u : r.getRemoteUpdates()) {
         if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
@@ -216,12 +197,5 @@ final class GitRepository {
   /** A plain path is a local repository. */
   private static String toUri(String url) {
     return url.contains("://") || url.contains("@") ? url : Path.of(url).toAbsolutePath().toUri().toString();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-    }
   }
 }

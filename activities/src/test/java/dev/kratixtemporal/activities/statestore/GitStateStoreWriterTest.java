@@ -3,6 +3,8 @@ package dev.kratixtemporal.activities.statestore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kratixtemporal.activities.secrets.SecretNotFoundException;
+import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.OutputFile;
@@ -23,12 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Git writer against a real repository: exact files, no empty commits, re-sync after outside pushes. */
-class GitStateStoreActivitiesTest {
+class GitStateStoreWriterTest {
+  static final Secrets NO_SECRETS = ref -> {
+    throw new SecretNotFoundException("Secret " + ref.name() + " not found in namespace " + ref.namespace());
+  };
+
   @TempDir
   Path tmp;
   Path bare;
   GitStateStore store;
-  GitStateStoreActivities activities;
+  StateStoreWriters activities;
 
   @BeforeEach
   void repository() throws Exception {
@@ -40,8 +46,8 @@ class GitStateStoreActivitiesTest {
     }
     bare = tmp.resolve("state.git");
     Git.cloneRepository().setBare(true).setURI(seed.toUri().toString()).setDirectory(bare.toFile()).call().close();
-    store = new GitStateStore("s", bare.toString(), "main", "platform", "bot", "bot@example.com", "basicAuth");
-    activities = new GitStateStoreActivities(tmp.resolve("clones"));
+    store = new GitStateStore("s", bare.toString(), "main", "platform", "bot", "bot@example.com", "basicAuth", null);
+    activities = new StateStoreWriters(new GitStateStoreWriter(tmp.resolve("clones"), NO_SECRETS), new BucketStateStoreWriter(NO_SECRETS));
   }
 
   private static StoreChange write(GitStateStore store, String dir, String file, String content) {
@@ -128,7 +134,7 @@ class GitStateStoreActivitiesTest {
 
   @Test
   void aMissingBranchIsAClearError() {
-    GitStateStore wrong = new GitStateStore("s", bare.toString(), "nope", "", "bot", "bot@example.com", "basicAuth");
+    GitStateStore wrong = new GitStateStore("s", bare.toString(), "nope", "", "bot", "bot@example.com", "basicAuth", null);
     assertThatThrownBy(() -> activities.checkStore(wrong)).isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("branch nope not found");
   }

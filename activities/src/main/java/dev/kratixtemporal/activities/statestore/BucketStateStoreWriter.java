@@ -1,0 +1,99 @@
+package dev.kratixtemporal.activities.statestore;
+
+import dev.kratixtemporal.activities.secrets.SecretNotFoundException;
+import dev.kratixtemporal.activities.secrets.Secrets;
+import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.logic.StatePaths;
+import dev.kratixtemporal.model.BucketStateStore;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Writes BucketStateStores through the S3 API (spec 1.5, 7). Writes to one bucket are serialised, because an
+ * aggregatedYAML file is read, changed and written back. A bucket has no commits: the version of a write is "".
+ */
+public class BucketStateStoreWriter {
+  static final String PERMISSION_CHECK = ".kratix-write-permission-check";
+
+  private final Secrets secrets;
+  private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  public BucketStateStoreWriter(Secrets secrets) {
+    this.secrets = secrets;
+  }
+
+  /** Retried by Temporal when it throws: the bucket or its Secret may come back. */
+  String write(BucketStateStore store, StoreChange change) {
+    synchronized (locks.computeIfAbsent(store.endpoint() + "/" + store.bucketName(), k -> new Object())) {
+      try (S3Client s3 = client(store)) {
+        StoreChanges.apply(new BucketFiles(s3, store.bucketName()), store.path(), change);
+        return "";
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException("writing to bucket " + store.bucketName() + " at " + store.endpoint() + ": "
+            + StoreFailures.rootMessage(e), e);
+      }
+    }
+  }
+
+  /** Kratix's readiness: a multipart upload of the permission-check object can be started (and is aborted). */
+  void check(BucketStateStore store) {
+    S3Client s3;
+    try {
+      s3 = client(store);
+    } catch (SecretNotFoundException e) {
+      throw StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
+    } catch (RuntimeException e) {
+      throw StoreFailures.of(StoreFailures.INITIALISING, "unable to create the S3 client: " + StoreFailures.rootMessage(e));
+    }
+    String key = StatePaths.join(store.path(), PERMISSION_CHECK);
+    try (s3) {
+      String uploadId = s3.createMultipartUpload(b -> b.bucket(store.bucketName()).key(key)).uploadId();
+      s3.abortMultipartUpload(b -> b.bucket(store.bucketName()).key(key).uploadId(uploadId));
+    } catch (NoSuchBucketException e) {
+      throw StoreFailures.of(StoreFailures.INITIALISING, "bucket " + store.bucketName() + " does not exist");
+    } catch (S3Exception e) {
+      throw StoreFailures.of(StoreFailures.PERMISSIONS, "write permission validation failed: "
+          + e.awsErrorDetails().errorMessage() + " (status " + e.statusCode() + ")");
+    } catch (SdkClientException e) {
+      throw StoreFailures.of(StoreFailures.INITIALISING,
+          "unable to reach " + endpoint(store) + ": " + StoreFailures.rootMessage(e));
+    }
+  }
+
+  private S3Client client(BucketStateStore store) {
+    return S3Client.builder()
+        .endpointOverride(endpoint(store))
+        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+        .forcePathStyle(!endpoint(store).getHost().endsWith("amazonaws.com"))
+        .credentialsProvider(credentials(store))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private AwsCredentialsProvider credentials(BucketStateStore store) {
+    if (store.authMethod().equals("IAM")) return DefaultCredentialsProvider.builder().build();
+    Map<String, String> data = secrets.get(store.secretRef());
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+        Secrets.require(data, store.secretRef(), "accessKeyID"),
+        Secrets.require(data, store.secretRef(), "secretAccessKey")));
+  }
+
+  /** Kratix takes host[:port]; insecure means plain HTTP. */
+  static URI endpoint(BucketStateStore store) {
+    String e = store.endpoint();
+    return URI.create(e.contains("://") ? e : (store.insecure() ? "http://" : "https://") + e);
+  }
+}
