@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.logic.Health;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Docs;
-import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.PromiseApi;
+import dev.kratixtemporal.model.StateStore;
+import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -35,9 +36,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApplyService {
   private final WorkflowClient client;
+  private final EncryptedFileSecrets secrets;
 
-  public ApplyService(WorkflowClient client) {
+  public ApplyService(WorkflowClient client, EncryptedFileSecrets secrets) {
     this.client = client;
+    this.secrets = secrets;
   }
 
   public List<ApplyResult> apply(String body) {
@@ -66,15 +69,12 @@ public class ApplyService {
     if (Docs.kind(doc).isEmpty()) throw new InvalidDocumentException("kind", "is required");
     if (Docs.apiVersion(doc).isEmpty()) throw new InvalidDocumentException("apiVersion", "is required");
     if (Docs.name(doc).isEmpty()) throw new InvalidDocumentException("metadata.name", "is required");
+    if (SecretDocument.is(doc)) SecretDocument.parse(doc);
     if (!Docs.isKratixKind(doc)) return;
     switch (Docs.kind(doc)) {
       case "Promise" -> Promise.parse(doc);
       case "Destination" -> Destination.parse(doc);
-      case "GitStateStore" -> GitStateStore.parse(doc);
-      case "BucketStateStore" -> {
-        if (Docs.spec(doc).path("bucketName").asText("").isEmpty()) throw new InvalidDocumentException("spec.bucketName", "is required");
-        if (Docs.spec(doc).path("endpoint").asText("").isEmpty()) throw new InvalidDocumentException("spec.endpoint", "is required");
-      }
+      case "GitStateStore", "BucketStateStore" -> StateStore.parse(doc);
       case "HealthRecord" -> checkHealthRecord(doc);
       default -> throw new InvalidDocumentException("kind", "platform.kratix.io/v1alpha1 " + Docs.kind(doc)
           + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore and HealthRecord");
@@ -109,8 +109,23 @@ public class ApplyService {
     return new ApplyResult("HealthRecord", Docs.name(doc), Docs.namespace(doc), id, 0);
   }
 
+  /**
+   * A Secret is kept out of every workflow: it is stored encrypted for the writers to read, and the stores are
+   * asked to check themselves again, since one of them may have been waiting for it.
+   */
+  private ApplyResult applySecret(ObjectNode doc) {
+    SecretDocument secret = SecretDocument.parse(doc);
+    secrets.put(secret.ref(), secret.data());
+    for (String store : platform().catalog().stores) {
+      String[] kindAndName = store.split("/", 2);
+      client.newWorkflowStub(StateStoreWorkflow.class, WorkflowIds.store(kindAndName[0], kindAndName[1])).reconcile();
+    }
+    return new ApplyResult("Secret", secret.ref().name(), secret.ref().namespace(), "", 0);
+  }
+
   private ApplyResult applyOne(ObjectNode doc) {
     String name = Docs.name(doc);
+    if (SecretDocument.is(doc)) return applySecret(doc);
     if (Docs.isKratixKind(doc)) {
       return switch (Docs.kind(doc)) {
         case "HealthRecord" -> recordHealth(doc);

@@ -1,7 +1,9 @@
 package dev.kratixtemporal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.SecretRef;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -33,10 +35,12 @@ import org.springframework.web.server.ResponseStatusException;
 public class ObjectsController {
   private final WorkflowClient client;
   private final ApplyService applyService;
+  private final EncryptedFileSecrets secrets;
 
-  public ObjectsController(WorkflowClient client, ApplyService applyService) {
+  public ObjectsController(WorkflowClient client, ApplyService applyService, EncryptedFileSecrets secrets) {
     this.client = client;
     this.applyService = applyService;
+    this.secrets = secrets;
   }
 
   /** One or more documents, YAML (multi-document) or JSON, like `kubectl apply -f`. */
@@ -103,6 +107,20 @@ public class ObjectsController {
     requireKnown(catalog().stores.contains(storeKind(kind) + "/" + name), storeKind(kind), name);
     String id = WorkflowIds.store(storeKind(kind), name);
     return delete(stub(StateStoreWorkflow.class, id), id);
+  }
+
+  /** Secrets by name and keys only: their values never leave the store. */
+  @GetMapping("/secrets")
+  public List<Map<String, Object>> secrets() {
+    return secrets.list().stream().map(ref -> Map.<String, Object>of("namespace", ref.namespace(), "name", ref.name(),
+        "keys", List.copyOf(secrets.get(ref).keySet()))).toList();
+  }
+
+  @DeleteMapping("/secrets/{namespace}/{name}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void deleteSecret(@PathVariable String namespace, @PathVariable String name) {
+    requireKnown(secrets.list().contains(new SecretRef(namespace, name)), "Secret", namespace + "/" + name);
+    secrets.delete(new SecretRef(namespace, name));
   }
 
   @GetMapping("/promises/{promise}/resources")
