@@ -25,6 +25,7 @@ final class S3Server extends LocalServer {
   S3Server(Path dir) {
     super(dir);
     try {
+      Files.createDirectories(dir.resolve("data"));
       Files.writeString(dir.resolve("s3proxy.conf"), """
           s3proxy.endpoint=http://127.0.0.1:%d
           s3proxy.authorization=aws-v2-or-v4
