@@ -28,10 +28,12 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param reconcileAfterFailure default true
    * @param convergeConcurrency requests converged at once after a Promise update; default 4, sized for two cores
    * @param maxHistoryEvents continue-as-new past this many history events; default 4000
+   * @param stateStoreReconciliationInterval placements are written again this often to repair drift; default 10h, 0 = off
    */
   public record Workflows(String reconciliationInterval, Boolean reconcileAfterFailure, Integer convergeConcurrency,
-      Integer maxHistoryEvents) {
+      Integer maxHistoryEvents, String stateStoreReconciliationInterval) {
     public Workflows {
+      if (stateStoreReconciliationInterval == null) stateStoreReconciliationInterval = "10h";
       if (maxHistoryEvents == null) maxHistoryEvents = 4000;
       if (reconciliationInterval == null) reconciliationInterval = "10h";
       if (reconcileAfterFailure == null) reconcileAfterFailure = true;

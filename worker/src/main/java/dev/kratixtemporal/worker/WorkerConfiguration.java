@@ -76,7 +76,7 @@ public class WorkerConfiguration {
     GoDuration.parse(w.reconciliationInterval());
     return new TemporalCatalogActivities(client,
         new PlatformSettings(w.reconciliationInterval(), w.reconcileAfterFailure(), w.convergeConcurrency(),
-            w.maxHistoryEvents()));
+            w.maxHistoryEvents(), w.stateStoreReconciliationInterval()));
   }
 
   /** Our own factory: the starter makes one only for workers declared in its properties. */

@@ -35,6 +35,10 @@ public class ObjectState {
   public boolean registered;
   /** Workflow-clock millis of the next periodic reconciliation; 0 when none is due. */
   public long nextReconcileAt;
+  /** Workflow-clock millis of the next periodic rewrite of the placements; 0 when none is due. */
+  public long nextRewriteAt;
+  /** The next delivery writes every placement again, changed or not (stateStoreReconciliationInterval). */
+  public boolean rewriteRequested;
   /** Held by kratix.io/paused (its own label or its Promise's). */
   public boolean paused;
   /** Requests still to converge after a Promise change, and those converging now. */

@@ -67,6 +67,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       if (state.runRequested) converge();
       else if (!state.convergeQueue.isEmpty()) convergeRequests();
       else redeliver();
+      Reconciliation.scheduleRewrite(state, settings);
     }
   }
 
@@ -219,8 +220,10 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   /** New Destinations get this Promise's dependencies; its requests get a chance to place what waited. */
   private void redeliver() {
     state.destinationsChanged = false;
+    boolean rewrite = state.rewriteRequested;
+    state.rewriteRequested = false;
     List<DestinationState> destinations = catalog.readyDestinations();
-    for (Work work : state.works.values()) delivery.deliver(work, destinations, false);
+    for (Work work : state.works.values()) delivery.deliver(work, destinations, rewrite);
     for (String request : List.copyOf(state.requests)) {
       try {
         Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).destinationsChanged();

@@ -9,6 +9,7 @@ import dev.kratixtemporal.model.Docs;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.stream.LongStream;
 
 /** The reconciliation rules Promise and resource workflows share: labels, pausing, the periodic timer (spec 3.7, 3.8). */
 final class Reconciliation {
@@ -23,8 +24,7 @@ final class Reconciliation {
    * full rerun, as Kratix's manual-reconciliation label would.
    */
   static void await(ObjectState state, Functions.Func<Boolean> condition) {
-    long due = state.retryAt > 0 && state.nextReconcileAt > 0 ? Math.min(state.retryAt, state.nextReconcileAt)
-        : Math.max(state.retryAt, state.nextReconcileAt);
+    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt).filter(t -> t > 0).min().orElse(0);
     if (due <= 0) {
       Workflow.await(condition::apply);
       return;
@@ -35,11 +35,29 @@ final class Reconciliation {
       // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.
       state.retryAt = 0;
       state.resumeRequested = true;
-    } else {
+    } else if (state.nextReconcileAt > 0 && state.nextReconcileAt <= Workflow.currentTimeMillis()) {
       state.nextReconcileAt = 0;
       state.forceRun = true;
+    } else {
+      // Only the placements are due: write them again without rerunning any pipeline.
+      state.nextRewriteAt = 0;
+      state.rewriteRequested = true;
+      state.destinationsChanged = true;
+      return;
     }
     state.runRequested = true;
+  }
+
+  /**
+   * Schedules the next periodic rewrite of the placements (Kratix's stateStoreReconciliationInterval, spec 7.4), so
+   * that files changed or removed in the store by someone else come back.
+   */
+  static void scheduleRewrite(ObjectState state, PlatformSettings settings) {
+    if (state.nextRewriteAt > 0 || state.placements.isEmpty() || settings == null) return;
+    // Workflows started before periodic rewrites existed replay without this timer.
+    if (Workflow.getVersion("periodic-rewrite", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    long millis = GoDuration.parse(settings.rewriteInterval()).toMillis();
+    if (millis > 0) state.nextRewriteAt = Workflow.currentTimeMillis() + millis;
   }
 
   /** After a run: schedule the next one (after failure only with reconcileAfterFailure). */

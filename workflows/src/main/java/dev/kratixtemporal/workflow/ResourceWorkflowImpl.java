@@ -62,6 +62,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
       } else {
         placeUnscheduled();
       }
+      Reconciliation.scheduleRewrite(state, settings);
     }
   }
 
@@ -150,13 +151,15 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     }
   }
 
-  /** Retries scheduling of groups that no Destination matched, without rerunning pipelines. */
+  /** Retries scheduling of groups that no Destination matched (or rewrites every placement), without rerunning pipelines. */
   private void placeUnscheduled() {
     state.destinationsChanged = false;
+    boolean rewrite = state.rewriteRequested;
+    state.rewriteRequested = false;
     if (state.works.isEmpty()) return;
     var destinations = catalog.readyDestinations();
     List<String> unscheduled = new ArrayList<>();
-    for (Work work : state.works.values()) unscheduled.addAll(delivery.deliver(work, destinations, false));
+    for (Work work : state.works.values()) unscheduled.addAll(delivery.deliver(work, destinations, rewrite));
     if (Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED)) worksStatus(unscheduled);
   }
 

@@ -40,7 +40,7 @@ class ConvergeConcurrencyTest {
 
   @Test
   void requestsConvergeAtMostTheConfiguredNumberAtOnce() {
-    fakes.settings = new PlatformSettings("10h", true, 2, 4000);
+    fakes.settings = new PlatformSettings("10h", true, 2, 4000, "10h");
     fakes.pipelineMillis = 300;
     fakes.addPromise(promiseYaml("5h"));
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));

@@ -37,7 +37,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   final List<String> pipelineRuns = new CopyOnWriteArrayList<>();
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger mostAtOnce = new AtomicInteger();
-  volatile PlatformSettings settings = new PlatformSettings("10h", true, 4, 4000);
+  volatile PlatformSettings settings = new PlatformSettings("10h", true, 4, 4000, "10h");
   volatile long pipelineMillis = 0;
   /** What a run leaves in workflow-control.yaml (null: nothing). */
   volatile Function<PipelineRun, ObjectNode> workflowControl = run -> null;

@@ -95,7 +95,7 @@ class PeriodicReconciliationTest {
 
   @Test
   void nothingReruns_whenTheIntervalIsZero() {
-    fakes.settings = new PlatformSettings("0", true, 4, 4000);
+    fakes.settings = new PlatformSettings("0", true, 4, 4000, "10h");
     fakes.addPromise(PROMISE.formatted(""));
     request("never");
     env.sleep(Duration.ofDays(30));
@@ -104,7 +104,7 @@ class PeriodicReconciliationTest {
 
   @Test
   void aRequestReconciledEveryMinuteKeepsAShortHistory() {
-    fakes.settings = new PlatformSettings("10h", true, 4, 150);
+    fakes.settings = new PlatformSettings("10h", true, 4, 150, "10h");
     fakes.addPromise(PROMISE.formatted("config: {reconciliationInterval: 1m}"));
     ResourceWorkflow stub = request("busy");
     String firstRun = client.newUntypedWorkflowStub(WorkflowIds.resource("tick", "default", "busy")).getExecution().getRunId();
@@ -117,5 +117,24 @@ class PeriodicReconciliationTest {
     var status = stub.status();
     assertThat(status.path("metadata").path("generation").asLong()).isEqualTo(1);
     assertThat(status.path("status").path("workflows").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void placementsAreWrittenAgainEveryStateStoreInterval_withoutRerunningPipelines() {
+    fakes.settings = new PlatformSettings("10h", true, 4, 4000, "5m");
+    fakes.addPromise(PROMISE.formatted(""));
+    request("drifty");
+    env.sleep(Duration.ofMinutes(1));
+    long first = writesOf("drifty");
+    assertThat(first).isEqualTo(1);
+    env.sleep(Duration.ofMinutes(15));
+    assertThat(fakes.runsOf("drifty")).isEqualTo(1);
+    assertThat(writesOf("drifty")).isEqualTo(4);
+    assertThat(fakes.writes.get(fakes.writes.size() - 1).files()).extracting(f -> f.path())
+        .containsExactly(fakes.writes.get(0).files().get(0).path());
+  }
+
+  private long writesOf(String request) {
+    return fakes.writes.stream().filter(w -> w.message().contains("-" + request + "-")).count();
   }
 }
