@@ -103,8 +103,16 @@ final class ClusterObjects {
     }
   }
 
-  void deleteCrd(String name) {
-    client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+  /** Deletes a CRD only if the Promise installed it (its label says so): never one that was there before. */
+  boolean deleteCrdOf(String name, String promise) {
+    var crd = client.apiextensions().v1().customResourceDefinitions().withName(name);
+    CustomResourceDefinition existing = crd.get();
+    if (existing == null || existing.getMetadata().getLabels() == null
+        || !promise.equals(existing.getMetadata().getLabels().get(PromiseCrd.PROMISE_NAME_LABEL))) {
+      return false;
+    }
+    crd.delete();
+    return true;
   }
 
   private Resource<GenericKubernetesResource> resource(ObjectRef ref) {

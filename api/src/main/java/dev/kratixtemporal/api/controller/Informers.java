@@ -51,8 +51,15 @@ final class Informers implements AutoCloseable {
           queue.enqueue(ref(k, r));
         }
       };
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          (k.namespaced() ? op.inAnyNamespace() : op).runnableInformer(RESYNC.toMillis());
+      informer.addEventHandler(handler);
+      // Not waiting for the first list: callers are the application-ready event and the reconcile thread.
+      informer.start().whenComplete((ok, error) -> {
+        if (error != null) log.warn("cannot watch {} ({})", k.kind(), k.crdName(), error);
+      });
       log.info("watching {} ({})", k.kind(), k.crdName());
-      return (k.namespaced() ? op.inAnyNamespace() : op).inform(handler, RESYNC.toMillis());
+      return informer;
     });
   }
 

@@ -120,7 +120,7 @@ final class ObjectReconciler {
     }
     if (ref.kind().equals(KindRef.PROMISE)) promiseApis.deleted(cr, this::forget);
     cluster.edit(ref, Finalizer::without);
-    log.info("{} deleted: its workflow has finished", ref);
+    log.info("{} released: {}", ref, t.deleteSignalled ? "its workflow has finished deleting" : "it had no workflow");
   }
 
   /** Sends delete and waits for the workflow's end off the reconcile thread; its end requeues the object. */

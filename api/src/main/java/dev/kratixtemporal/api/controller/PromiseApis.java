@@ -90,8 +90,7 @@ final class PromiseApis {
       }
     }
     ObjectNode crd = PromiseCrd.from(promise);
-    if (crd != null) {
-      cluster.deleteCrd(Docs.name(crd));
+    if (crd != null && cluster.deleteCrdOf(Docs.name(crd), name)) {
       log.info("deleted CRD {} of Promise {}", Docs.name(crd), name);
     }
   }
