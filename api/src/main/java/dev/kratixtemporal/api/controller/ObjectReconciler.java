@@ -62,7 +62,8 @@ final class ObjectReconciler {
       forget(ref);
       return;
     }
-    TrackedObject t = tracked.computeIfAbsent(ref, r -> new TrackedObject());
+    String uid = cr.path("metadata").path("uid").asText("");
+    TrackedObject t = tracked.compute(ref, (r, old) -> old != null && old.uid.equals(uid) ? old : new TrackedObject(uid));
     if (ref.kind().hasWorkflow() && Finalizer.deleting(cr)) {
       reconcileDeletion(ref, cr, t);
       return;
@@ -118,8 +119,10 @@ final class ObjectReconciler {
         return;
       }
     }
+    if (t.released) return;
     if (ref.kind().equals(KindRef.PROMISE)) promiseApis.deleted(cr, this::forget);
     cluster.edit(ref, Finalizer::without);
+    t.released = true;
     log.info("{} released: {}", ref, t.deleteSignalled ? "its workflow has finished deleting" : "it had no workflow");
   }
 

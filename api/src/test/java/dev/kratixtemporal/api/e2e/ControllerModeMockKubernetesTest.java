@@ -187,6 +187,14 @@ class ControllerModeMockKubernetesTest {
     assertThat(updated.path("status").path("kratix").path("workflows").path("pipelines").get(0).path("phase").asText())
         .isEqualTo("Succeeded");
 
+    // kratix.io/manual-reconciliation is acted on and removed, as Kratix does, so that it can be added again.
+    resource(WIDGETS, "default", "first").edit(r -> {
+      r.getMetadata().setLabels(Map.of("kratix.io/manual-reconciliation", "true"));
+      return r;
+    });
+    eventually("manual-reconciliation label removed", () -> get(WIDGETS, "default", "first"),
+        r -> !r.path("metadata").path("labels").has("kratix.io/manual-reconciliation"));
+
     // A request the Promise's schema rejects: reported on its status, nothing applied.
     create(WIDGETS, """
         apiVersion: controller.test.kratix.dev/v1alpha1
@@ -214,10 +222,22 @@ class ControllerModeMockKubernetesTest {
     resource(WIDGETS, "default", "broken").delete();
     eventually("KubeWidget broken gone", () -> get(WIDGETS, "default", "broken"), r -> r == null);
 
-    // Deleting the Promise: its workflow ends, then its CRD and the object go.
+    // Deleting the Promise while a request lives: the Promise's workflow deletes the request's, then the request
+    // object, the CRD and the Promise object go.
+    create(WIDGETS, """
+        apiVersion: controller.test.kratix.dev/v1alpha1
+        kind: KubeWidget
+        metadata: {name: second, namespace: default}
+        spec: {size: medium}
+        """);
+    eventually("KubeWidget second Reconciled on the cluster", () -> get(WIDGETS, "default", "second"),
+        r -> r != null && Status.condition(r, "Reconciled").equals("True"));
     resource(KindRef.PROMISE, "", "kubewidgets").delete();
     eventually("Promise kubewidgets gone", () -> get(KindRef.PROMISE, "", "kubewidgets"), p -> p == null);
     temporal.newUntypedWorkflowStub("promise/kubewidgets").getResult(5, TimeUnit.SECONDS, Void.class);
+    temporal.newUntypedWorkflowStub("resource/kubewidgets/default/second").getResult(5, TimeUnit.SECONDS, Void.class);
+    assertThat(get(WIDGETS, "default", "second")).isNull();
+    assertThat(repo.files()).noneMatch(f -> f.startsWith("dev/resources/default/kubewidgets/"));
     assertThat(kube.apiextensions().v1().customResourceDefinitions().withName(CRD).get()).isNull();
     assertThat(api.get("/api/v1/promises/kubewidgets").status()).isEqualTo(404);
   }
