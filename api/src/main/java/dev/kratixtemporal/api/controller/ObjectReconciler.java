@@ -85,14 +85,15 @@ final class ObjectReconciler {
   private boolean apply(ObjectRef ref, ObjectNode cr, ObjectNode doc, long clusterGeneration, TrackedObject t) {
     try {
       ApplyResult result = applyService.apply(doc.toString()).get(0);
-      t.lastSeen = doc;
       t.rejection = null;
-      t.failedAttempts = 0;
       t.workflowGeneration = result.generation();
       t.generations.record(result.generation(), clusterGeneration);
       if (ref.kind().equals(KindRef.PROMISE)) promiseApis.applied(doc);
       // Kratix removes the label once acted on; left on, adding it again would be no change at all.
       if (doc.path("metadata").path("labels").has(MANUAL_RECONCILIATION)) cluster.edit(ref, ObjectReconciler::withoutManualLabel);
+      // Only now: if the CRD could not be installed, the next attempt applies again (which changes nothing).
+      t.lastSeen = doc;
+      t.failedAttempts = 0;
       return true;
     } catch (RuntimeException e) {
       ApplyFailure failure = ApplyFailure.of(e);
@@ -104,7 +105,9 @@ final class ObjectReconciler {
         return true;
       }
       Duration backoff = backoff(++t.failedAttempts);
-      log.info("{} not applied ({}), retrying in {}", ref, failure.message(), backoff);
+      // Temporal or the cluster (a CRD it refuses) is in the way: say so louder once it lasts.
+      if (t.failedAttempts > 3) log.warn("{}: {}, retrying in {}", ref, failure.message(), backoff);
+      else log.info("{}: {}, retrying in {}", ref, failure.message(), backoff);
       queue.later(ref, backoff);
       return false;
     }

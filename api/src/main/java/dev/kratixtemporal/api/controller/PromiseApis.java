@@ -64,9 +64,13 @@ final class PromiseApis {
    */
   private void watchOnceCataloged(String promise, KindRef kind, Duration wait) {
     if (!kind.equals(requestKinds.get(promise)) || informers.watching(kind)) return;
-    if (promise.equals(platform().catalog().promiseFor(kind.group(), kind.kind()))) {
-      informers.watch(kind);
-      return;
+    try {
+      if (promise.equals(platform().catalog().promiseFor(kind.group(), kind.kind()))) {
+        informers.watch(kind);
+        return;
+      }
+    } catch (RuntimeException e) {
+      log.info("catalog not readable ({}), retrying", e.toString());
     }
     Duration next = wait.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : wait.multipliedBy(2);
     queue.later(() -> watchOnceCataloged(promise, kind, next), wait);
