@@ -18,7 +18,7 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     if (dataDir == null) dataDir = Path.of("data");
     if (podman == null) podman = new Podman(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
-    if (workflows == null) workflows = new Workflows(null, null, null, null);
+    if (workflows == null) workflows = new Workflows(null, null, null, null, null);
   }
 
   /**
