@@ -14,6 +14,10 @@ UTIL=ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1
 NS_IMG=ghcr.io/syntasso/kratix-marketplace/namespace-configure-pipeline:v0.1.0
 REDIS_IMG=ghcr.io/syntasso/kratix-marketplace/redis-configure-pipeline:v0.1.0
 TRIVIAL=localhost/kratix-test/trivial:v1
+# paved-path-demo (compound Promise): the parent's pipeline and its two sub-Promises' pipelines
+PAVED_IMG=docker.io/syntasso/paved-path-demo-configure-pipeline:latest
+PG_IMG=ghcr.io/syntasso/promise-postgresql/postgresql-configure-pipeline:v0.1.0
+KNATIVE_IMG=ghcr.io/syntasso/kratix-marketplace/knative-configure-pipeline:v0.1.0
 mkdir -p "$CACHE"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 log() { echo "[build] $*"; }
@@ -57,7 +61,9 @@ if ! current "$UTIL" "$util_key"; then
 fi
 
 # 2./3. marketplace pipelines: FROM the utility image, COPY the script, CMD it
-for pair in "namespace-configure-pipeline $NS_IMG" "redis-configure-pipeline $REDIS_IMG"; do
+for pair in "namespace-configure-pipeline $NS_IMG" "redis-configure-pipeline $REDIS_IMG" \
+    "paved-path-demo-configure-pipeline $PAVED_IMG" "component-configure-pipeline $PG_IMG" \
+    "component-configure-pipeline $KNATIVE_IMG"; do
   read -r dir img <<<"$pair"
   key=$( (echo "$util_key"; cat "$here/$dir/Containerfile" "$here/$dir/pipeline.sh") | hash)
   if ! current "$img" "$key"; then
@@ -89,4 +95,4 @@ fi
 
 # drop our own images that lost their tag to a rebuild (other dangling images are left alone)
 podman images -q --filter dangling=true --filter "label=$LABEL" | xargs -r podman rmi >/dev/null 2>&1 || true
-podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E 'kratix' | sort
+podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E 'kratix|syntasso' | sort

@@ -148,6 +148,33 @@ public class ApplyService {
     return updateWithStart(ResourceWorkflow.class, WorkflowIds.resource(promise, Docs.namespace(doc), name), doc);
   }
 
+  /**
+   * Asks the workflow of the object a document names to delete it, as `kubectl delete -f` would.
+   *
+   * @return false when no such object exists
+   */
+  public boolean delete(ObjectNode doc) {
+    String name = Docs.name(doc);
+    String id;
+    Catalog catalog = platform().catalog();
+    switch (Docs.isKratixKind(doc) ? Docs.kind(doc) : "") {
+      case "Promise" -> id = catalog.promises.containsKey(name) ? WorkflowIds.promise(name) : null;
+      case "Destination" -> id = catalog.destinations.contains(name) ? WorkflowIds.destination(name) : null;
+      case "GitStateStore", "BucketStateStore" ->
+          id = catalog.stores.contains(Docs.kind(doc) + "/" + name) ? WorkflowIds.store(Docs.kind(doc), name) : null;
+      default -> {
+        String promise = catalog.promiseFor(Docs.group(doc), Docs.kind(doc));
+        String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
+        String candidate = promise == null ? null : WorkflowIds.resource(promise, namespace, name);
+        id = candidate != null && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
+            .contains(candidate) ? candidate : null;
+      }
+    }
+    if (id == null) return false;
+    client.newUntypedWorkflowStub(id).signal("delete");
+    return true;
+  }
+
   /** The first apply creates the workflow; later ones update the running one. */
   private <T extends EntityWorkflow> ApplyResult updateWithStart(Class<T> type, String workflowId, ObjectNode doc) {
     T stub = client.newWorkflowStub(type, WorkflowOptions.newBuilder()

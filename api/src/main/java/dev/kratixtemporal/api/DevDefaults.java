@@ -28,9 +28,13 @@ public class DevDefaults {
   private final ApplyService applyService;
   private final Path dataDir;
 
-  public DevDefaults(ApplyService applyService, @Value("${kratix.data-dir:data}") Path dataDir) {
+  private final String platformDestination;
+
+  public DevDefaults(ApplyService applyService, @Value("${kratix.data-dir:data}") Path dataDir,
+      @Value("${kratix.platform.destination:}") String platformDestination) {
     this.applyService = applyService;
     this.dataDir = dataDir.toAbsolutePath();
+    this.platformDestination = platformDestination;
   }
 
   /** A bare repository whose main branch has one commit, as a freshly created hosted repository would. */
@@ -71,11 +75,31 @@ public class DevDefaults {
             kind: GitStateStore
             name: default
         """.formatted(repo);
+    if (!platformDestination.isEmpty()) {
+      // The platform itself, for compound Promises (spec 8): selected only by environment: platform.
+      documents += """
+          ---
+          apiVersion: platform.kratix.io/v1alpha1
+          kind: Destination
+          metadata:
+            name: %s
+            labels:
+              environment: platform
+          spec:
+            path: %s
+            strictMatchLabels: true
+            stateStoreRef:
+              kind: GitStateStore
+              name: default
+          """.formatted(platformDestination, platformDestination);
+    }
+    String all = documents;
     // Workers start on the same event; apply from another thread so their start is not held up.
     Thread t = new Thread(() -> {
       try {
-        applyService.apply(documents);
-        log.info("dev default ready: GitStateStore default ({}) and Destination dev", repo);
+        applyService.apply(all);
+        log.info("dev default ready: GitStateStore default ({}), Destination dev{}", repo,
+            platformDestination.isEmpty() ? "" : " and platform Destination " + platformDestination);
       } catch (RuntimeException e) {
         log.error("could not apply the dev default", e);
       }

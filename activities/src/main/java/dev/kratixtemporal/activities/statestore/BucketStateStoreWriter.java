@@ -8,6 +8,7 @@ import dev.kratixtemporal.model.BucketStateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,6 +46,17 @@ public class BucketStateStoreWriter {
         throw new IllegalStateException("writing to bucket " + store.bucketName() + " at " + store.endpoint() + ": "
             + StoreFailures.rootMessage(e), e);
       }
+    }
+  }
+
+  /** The objects under a directory of the store (relative to its spec.path), by key. */
+  Map<String, String> read(BucketStateStore store, String directory) {
+    String prefix = StatePaths.join(store.path(), directory);
+    try (S3Client s3 = client(store)) {
+      BucketFiles files = new BucketFiles(s3, store.bucketName());
+      Map<String, String> out = new TreeMap<>();
+      for (String key : files.list(prefix.isEmpty() ? "" : prefix + "/")) out.put(key, files.read(key));
+      return out;
     }
   }
 

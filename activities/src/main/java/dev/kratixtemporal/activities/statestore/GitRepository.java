@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -111,6 +113,23 @@ final class GitRepository {
         log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);
       }
     }
+  }
+
+  /** Every file under the directory as the remote has it now, by path from the repository root. */
+  synchronized Map<String, String> snapshot(GitAuth auth, String directory) throws IOException, GitAPIException {
+    Map<String, String> files = new TreeMap<>();
+    try (Git git = open()) {
+      syncToRemote(git, auth);
+    }
+    Path root = directory.isEmpty() ? dir : dir.resolve(directory).normalize();
+    if (!root.startsWith(dir) || !Files.isDirectory(root)) return files;
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String relative = dir.relativize(p).toString();
+        if (!relative.startsWith(".git/")) files.put(relative, Files.readString(p));
+      }
+    }
+    return files;
   }
 
   /** Fetches; fails with a clear message when the repository cannot be reached. */

@@ -4,10 +4,12 @@ import dev.kratixtemporal.activities.secrets.SecretNotFoundException;
 import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.GitStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -29,6 +31,15 @@ public class GitStateStoreWriter {
       return repository(store).write(store, change, auth(store));
     } catch (IOException | GitAPIException e) {
       throw new IllegalStateException("writing to " + store.url() + ": " + StoreFailures.rootMessage(e), e);
+    }
+  }
+
+  /** The files under a directory of the store (relative to its spec.path), by path from the store's root. */
+  Map<String, String> read(GitStateStore store, String directory) {
+    try {
+      return repository(store).snapshot(auth(store), StatePaths.join(store.path(), directory));
+    } catch (IOException | GitAPIException e) {
+      throw new IllegalStateException("reading " + store.url() + ": " + StoreFailures.rootMessage(e), e);
     }
   }
 

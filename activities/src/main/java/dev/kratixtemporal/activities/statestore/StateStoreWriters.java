@@ -5,6 +5,7 @@ import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.BucketStateStore;
 import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.StateStore;
+import java.util.Map;
 
 /** The state-store activities: each change goes to the writer of its store's kind. */
 public class StateStoreWriters implements StateStoreActivities {
@@ -20,6 +21,15 @@ public class StateStoreWriters implements StateStoreActivities {
   public String writeState(StoreChange change) {
     if (change.store() instanceof BucketStateStore b) return bucket.write(b, change);
     return git.write((GitStateStore) change.store(), change);
+  }
+
+  /**
+   * What a GitOps agent would see: every file under a directory of the store (relative to its spec.path), by path
+   * from the store's root. Not an activity: the platform's own agent reads with it.
+   */
+  public Map<String, String> readAll(StateStore store, String directory) {
+    if (store instanceof BucketStateStore b) return bucket.read(b, directory);
+    return git.read((GitStateStore) store, directory);
   }
 
   @Override

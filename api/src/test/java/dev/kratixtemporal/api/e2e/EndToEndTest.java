@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * real podman containers from the local images built by deploy/pipeline-images/build.sh.
  */
 @SpringBootTest(classes = KratixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"kratix.temporal.embedded=true", "kratix.temporal.port=0", "kratix.dev.enabled=true"})
+    properties = {"kratix.temporal.embedded=true", "kratix.temporal.port=0", "kratix.dev.enabled=true",
+        "kratix.platform.sync-interval=1s"})
 abstract class EndToEndTest {
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   static final Path DATA_DIR;

@@ -10,7 +10,10 @@ final class PipelineImages {
   static final List<String> REQUIRED = List.of(
       "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1",
       "ghcr.io/syntasso/kratix-marketplace/namespace-configure-pipeline:v0.1.0",
-      "ghcr.io/syntasso/kratix-marketplace/redis-configure-pipeline:v0.1.0");
+      "ghcr.io/syntasso/kratix-marketplace/redis-configure-pipeline:v0.1.0",
+      "docker.io/syntasso/paved-path-demo-configure-pipeline:latest",
+      "ghcr.io/syntasso/promise-postgresql/postgresql-configure-pipeline:v0.1.0",
+      "ghcr.io/syntasso/kratix-marketplace/knative-configure-pipeline:v0.1.0");
 
   private PipelineImages() {}
 
