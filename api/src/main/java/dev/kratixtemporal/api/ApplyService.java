@@ -10,7 +10,7 @@ import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.PromiseApi;
 import dev.kratixtemporal.model.StateStore;
-import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
+import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -36,9 +36,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApplyService {
   private final WorkflowClient client;
-  private final EncryptedFileSecrets secrets;
+  private final Secrets secrets;
 
-  public ApplyService(WorkflowClient client, EncryptedFileSecrets secrets) {
+  public ApplyService(WorkflowClient client, Secrets secrets) {
     this.client = client;
     this.secrets = secrets;
   }

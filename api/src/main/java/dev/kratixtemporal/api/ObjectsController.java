@@ -1,7 +1,7 @@
 package dev.kratixtemporal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
+import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.SecretRef;
 import dev.kratixtemporal.workflow.ApplyResult;
@@ -35,9 +35,9 @@ import org.springframework.web.server.ResponseStatusException;
 public class ObjectsController {
   private final WorkflowClient client;
   private final ApplyService applyService;
-  private final EncryptedFileSecrets secrets;
+  private final Secrets secrets;
 
-  public ObjectsController(WorkflowClient client, ApplyService applyService, EncryptedFileSecrets secrets) {
+  public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets) {
     this.client = client;
     this.applyService = applyService;
     this.secrets = secrets;

@@ -4,6 +4,7 @@ import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
+import dev.kratixtemporal.activities.secrets.KubernetesSecrets;
 import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activities.statestore.BucketStateStoreWriter;
 import dev.kratixtemporal.activities.statestore.GitStateStoreWriter;
@@ -29,7 +30,11 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,8 +64,16 @@ public class WorkerConfiguration {
 
   /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */
   @Bean
-  public EncryptedFileSecrets kratixSecrets(Path kratixDataDir, @Value("${kratix.secrets.key:}") String key) {
+  @ConditionalOnProperty(name = "kratix.secrets.source", havingValue = "file", matchIfMissing = true)
+  public Secrets kratixSecrets(Path kratixDataDir, @Value("${kratix.secrets.key:}") String key) {
     return new EncryptedFileSecrets(kratixDataDir.resolve("secrets"), key);
+  }
+
+  /** On a platform cluster a store's secretRef names a Kubernetes Secret, as with Kratix. */
+  @Bean
+  @ConditionalOnProperty(name = "kratix.secrets.source", havingValue = "kubernetes")
+  public Secrets kubernetesSecrets(ObjectProvider<KubernetesClient> client) {
+    return new KubernetesSecrets(client.getIfAvailable(() -> new KubernetesClientBuilder().build()));
   }
 
   @Bean

@@ -63,7 +63,7 @@ public class EncryptedFileSecrets implements Secrets {
     }
   }
 
-  /** Stores the secret's data (already decoded from base64), replacing what was there. */
+  @Override
   public void put(SecretRef ref, Map<String, String> data) {
     try {
       byte[] iv = new byte[IV_BYTES];
@@ -85,7 +85,7 @@ public class EncryptedFileSecrets implements Secrets {
     }
   }
 
-  /** True when a secret was there to delete. */
+  @Override
   public boolean delete(SecretRef ref) {
     try {
       return Files.deleteIfExists(file(ref));
@@ -94,7 +94,7 @@ public class EncryptedFileSecrets implements Secrets {
     }
   }
 
-  /** Every stored secret's reference. */
+  @Override
   public List<SecretRef> list() {
     List<SecretRef> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir, 2)) {
