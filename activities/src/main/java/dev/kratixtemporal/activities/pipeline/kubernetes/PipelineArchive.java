@@ -27,6 +27,10 @@ public final class PipelineArchive {
 
   private static final String OUTPUT_PREFIX = "kratix/output/";
   private static final String METADATA_PREFIX = "kratix/metadata/";
+  private static final java.util.Set<String> METADATA_FILES =
+      java.util.Set.of("destination-selectors.yaml", "status.yaml", "workflow-control.yaml");
+  /** Bounds the work of reading an archive (scratch files included), against archives that unpack without end. */
+  static final long UNPACK_FACTOR = 16;
 
   private PipelineArchive() {}
 
@@ -47,9 +51,15 @@ public final class PipelineArchive {
       throw new InvalidDocumentException("the collector's output archive is not base64: " + e.getMessage());
     }
     long outputBytes = 0;
+    long unpacked = 0;
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       TarReader tar = new TarReader(in);
       for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+        unpacked += e.size();
+        if (unpacked > UNPACK_FACTOR * outputLimitBytes) {
+          throw new InvalidDocumentException("the collector's output archive unpacks to more than "
+              + UNPACK_FACTOR * outputLimitBytes + " bytes");
+        }
         if (!e.regularFile()) continue; // directories are made as needed; links are not followed out of the pod
         String name = e.name().replaceFirst("^(\\./|/)+", "");
         Path target;
@@ -57,10 +67,10 @@ public final class PipelineArchive {
           outputBytes += e.size();
           if (outputBytes > outputLimitBytes) continue; // keep counting for the message, write no more
           target = inside(files.output, name.substring(OUTPUT_PREFIX.length()));
-        } else if (name.startsWith(METADATA_PREFIX)) {
+        } else if (name.startsWith(METADATA_PREFIX) && METADATA_FILES.contains(name.substring(METADATA_PREFIX.length()))) {
           if (e.size() > outputLimitBytes) throw new InvalidDocumentException(name, "is larger than " + outputLimitBytes + " bytes");
           target = inside(files.metadata, name.substring(METADATA_PREFIX.length()));
-        } else {
+        } else { // other metadata files are scratch space between containers (spec 5.4)
           continue;
         }
         Files.createDirectories(target.getParent());
