@@ -293,6 +293,51 @@ class KubernetesJobPipelineMockKubernetesTest {
     handledJobs.add("team-a/" + name);
   }
 
+  /** Runs the pipeline activity as a workflow would, with retries, so a second attempt follows a failed first. */
+  @io.temporal.workflow.WorkflowInterface
+  public interface RunWithRetries {
+    @io.temporal.workflow.WorkflowMethod
+    PipelineResult run(PipelineRun run);
+  }
+
+  public static class RunWithRetriesImpl implements RunWithRetries {
+    @Override
+    public PipelineResult run(PipelineRun run) {
+      return io.temporal.workflow.Workflow.newActivityStub(PipelineActivities.class, io.temporal.activity.ActivityOptions
+          .newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(100))
+              .setMaximumAttempts(3).build()).build()).runPipeline(run);
+    }
+  }
+
+  @Test
+  void aRetriedActivityFindsItsOwnJobInsteadOfMakingAnother() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger collectorReads = new java.util.concurrent.atomic.AtomicInteger();
+    PodLogs flaky = (ns, pod, container) -> {
+      if (container.equals(PipelineJobSpec.COLLECTOR) && collectorReads.incrementAndGet() == 1) {
+        throw new io.fabric8.kubernetes.client.KubernetesClientException("API server unreachable (test)");
+      }
+      return logs.getOrDefault(ns + "/" + pod + "/" + container, "");
+    };
+    KubernetesJobSettings settings = new KubernetesJobSettings(null, null, 5, null, null, null, null, 0, Duration.ofMillis(50));
+    try (io.temporal.testing.TestWorkflowEnvironment temporal = io.temporal.testing.TestWorkflowEnvironment.newInstance()) {
+      io.temporal.worker.Worker worker = temporal.newWorker(PipelineActivities.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(RunWithRetriesImpl.class);
+      worker.registerActivitiesImplementations(new KubernetesJobPipelineActivities(client, settings, flaky));
+      temporal.start();
+      RunWithRetries wf = temporal.getWorkflowClient().newWorkflowStub(RunWithRetries.class,
+          io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(PipelineActivities.TASK_QUEUE).build());
+      CompletableFuture<PipelineResult> running = io.temporal.client.WorkflowClient.execute(wf::run, run("orders", "only"));
+      kubelet(new Outcome(List.of(0, 0), files("kratix/output/a.yaml", "a: 1\n")));
+      PipelineResult result = running.get(60, TimeUnit.SECONDS);
+
+      assertThat(result.succeeded()).as(result.message()).isTrue();
+      assertThat(result.outputs()).extracting(o -> o.path()).containsExactly("a.yaml");
+      assertThat(collectorReads.get()).as("the first attempt failed reading the log, the second read it again").isEqualTo(2);
+      assertThat(client.batch().v1().jobs().inNamespace("team-a").list().getItems()).as("one Job for both attempts").hasSize(1);
+    }
+  }
+
   @Test
   void theMockServesNoPodLogsFromCrudStateHenceTheSeam() {
     // Documents why PodLogs is a seam: fabric8's CRUD mock keeps objects, not container output.
