@@ -18,6 +18,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,10 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
     Job job = startJob(spec);
     try {
       job = waitForJob(ctx, spec, job);
+    } catch (ActivityWorkerShutdownException e) {
+      throw e; // the Job runs on; the retry, on this worker or another, finds it by name
     } catch (ActivityCompletionException e) {
-      // Cancelled (or timed out): Kratix never leaves a Job running for nobody.
+      // Cancelled, or timed out with nobody waiting: Kratix never leaves a Job running for nobody.
       deleteJob(spec.namespace(), spec.jobName());
       throw e;
     }
@@ -73,9 +76,11 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
   /** Creates the ServiceAccount, RBAC, Job and object Secret; on a retry, finds the Job made before. */
   private Job startJob(PipelineJobSpec spec) {
     String ns = spec.namespace();
-    if (client.serviceAccounts().inNamespace(ns).withName(spec.serviceAccountName()).get() == null) {
-      // Only made when missing: an existing ServiceAccount (with or without our label) is never modified.
-      client.resource(spec.serviceAccount()).createOr(NonDeletingOperation::update);
+    // Only made when missing: an existing ServiceAccount (with or without our label) is never modified.
+    try {
+      client.resource(spec.serviceAccount()).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) throw e;
     }
     for (HasMetadata r : spec.rbac()) client.resource(r).createOr(NonDeletingOperation::update);
     Job job = client.batch().v1().jobs().inNamespace(ns).withName(spec.jobName()).get();
