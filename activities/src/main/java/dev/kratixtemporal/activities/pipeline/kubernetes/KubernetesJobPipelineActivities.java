@@ -158,14 +158,18 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
     return out.length() <= LOG_LIMIT ? out.toString() : "...\n" + out.substring(out.length() - LOG_LIMIT);
   }
 
-  /** Keeps the newest numberOfJobsToKeep finished Jobs of this pipeline for this object; deletes the rest, oldest first. */
+  /**
+   * Keeps the newest numberOfJobsToKeep finished Jobs of this pipeline for this object, the one just run always among
+   * them; deletes the rest, oldest first. creationTimestamp has one-second resolution: ties fall back to the name.
+   */
   void prune(PipelineJobSpec spec) {
-    List<Job> finished = client.batch().v1().jobs().inNamespace(spec.namespace()).withLabels(spec.historyLabels()).list()
-        .getItems().stream().filter(JobOutcome::finished)
+    List<Job> older = client.batch().v1().jobs().inNamespace(spec.namespace()).withLabels(spec.historyLabels()).list()
+        .getItems().stream().filter(JobOutcome::finished).filter(j -> !j.getMetadata().getName().equals(spec.jobName()))
         .sorted(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getCreationTimestamp()))
             .thenComparing(j -> j.getMetadata().getName()))
         .toList();
-    for (Job old : finished.subList(0, Math.max(0, finished.size() - settings.numberOfJobsToKeep()))) {
+    int keepOlder = Math.max(0, settings.numberOfJobsToKeep() - 1);
+    for (Job old : older.subList(0, Math.max(0, older.size() - keepOlder))) {
       deleteJob(spec.namespace(), old.getMetadata().getName());
     }
   }

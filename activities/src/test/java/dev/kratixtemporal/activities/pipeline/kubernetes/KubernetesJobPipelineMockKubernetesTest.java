@@ -264,23 +264,28 @@ class KubernetesJobPipelineMockKubernetesTest {
 
   @Test
   void finishedJobsArePrunedToNumberOfJobsToKeepOldestFirstPerRequestAndPipeline() throws Exception {
-    startWith(new KubernetesJobSettings(null, null, 3, null, null, null, null, 0, null));
-    // Older finished Jobs of this request and pipeline, one of another request, made "earlier" by their timestamps.
-    for (int i = 0; i < 4; i++) createFinishedJob("kratix-db-orders-instance-old" + i, "orders", "2020-01-0" + (i + 1) + "T00:00:00Z");
-    createFinishedJob("kratix-db-users-instance-old", "users", "2020-01-01T00:00:00Z");
+    startWith(new KubernetesJobSettings(null, null, 2, null, null, null, null, 0, null));
+    // The mock stamps creationTimestamp itself, to the second: older Jobs are made a second apart.
+    createFinishedJob("kratix-db-orders-instance-old0", "orders");
+    createFinishedJob("kratix-db-users-instance-old", "users"); // another request: not this history
+    Thread.sleep(1100);
+    createFinishedJob("kratix-db-orders-instance-old1", "orders");
+    Thread.sleep(1100);
+    createFinishedJob("kratix-db-orders-instance-old2", "orders");
 
     PipelineResult result = runAndPlay(run("orders", "only"), new Outcome(List.of(0, 0), files()));
     assertThat(result.succeeded()).isTrue();
 
     List<String> left = client.batch().v1().jobs().inNamespace("team-a").list().getItems().stream()
         .map(j -> j.getMetadata().getName()).sorted().toList();
-    assertThat(left).hasSize(4).contains("kratix-db-orders-instance-old2", "kratix-db-orders-instance-old3",
-        "kratix-db-users-instance-old").anyMatch(n -> n.matches("kratix-db-orders-instance-[0-9a-f]{5}"));
+    assertThat(left).hasSize(3).contains("kratix-db-orders-instance-old2", "kratix-db-users-instance-old")
+        .anyMatch(n -> n.matches("kratix-db-orders-instance-[0-9a-f]{5}"));
     assertThat(client.secrets().inNamespace("team-a").withName("kratix-db-orders-instance-old0").get()).isNull();
+    assertThat(client.secrets().inNamespace("team-a").withName("kratix-db-orders-instance-old1").get()).isNull();
   }
 
-  private void createFinishedJob(String name, String request, String created) {
-    Job job = new JobBuilder().withNewMetadata().withName(name).withNamespace("team-a").withCreationTimestamp(created)
+  private void createFinishedJob(String name, String request) {
+    Job job = new JobBuilder().withNewMetadata().withName(name).withNamespace("team-a")
         .addToLabels(new PipelineJobSpec(run(request, "only"), KubernetesJobSettings.defaults(), "x").historyLabels())
         .endMetadata().withNewSpec().withNewTemplate().withNewSpec().endSpec().endTemplate().endSpec().build();
     client.resource(job).create();
