@@ -1,7 +1,9 @@
 package dev.kratixtemporal.worker;
 
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,10 +13,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param podman the container CLI and its extra arguments
  * @param pipelineConcurrency how many pipelines run at once on this worker
  * @param workflows reconciliation settings
+ * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
+ * @param kubernetes the Job runtime's settings
  */
 @ConfigurationProperties("kratix")
-public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows) {
+public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows,
+    String pipelineRuntime, Kubernetes kubernetes) {
+  public static final String PODMAN = "podman";
+  public static final String KUBERNETES = "kubernetes";
+
   public KratixProperties {
+    if (pipelineRuntime == null || pipelineRuntime.isBlank()) pipelineRuntime = PODMAN;
+    if (!pipelineRuntime.equals(PODMAN) && !pipelineRuntime.equals(KUBERNETES)) {
+      throw new IllegalArgumentException("kratix.pipeline-runtime must be podman or kubernetes, got '" + pipelineRuntime + "'");
+    }
+    if (kubernetes == null) kubernetes = new Kubernetes(null, null, null, null, null, null, null);
     if (dataDir == null) dataDir = Path.of("data");
     if (podman == null) podman = new Podman(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
@@ -42,4 +55,17 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
   }
 
   public record Podman(String command, List<String> globalArgs, List<String> runArgs) {}
+
+  /**
+   * The Kubernetes Job runtime (kratix.kubernetes.*); unset values take the runtime's defaults.
+   *
+   * @param namespace where promise workflow Jobs run (default kratix-platform-system)
+   * @param collectorImage the image of the Kratix containers that copy the object in and the outputs out
+   * @param numberOfJobsToKeep finished Jobs kept per request and pipeline (default 5)
+   * @param defaultBackoffLimit Job backoffLimit when a pipeline sets none (default: unset)
+   * @param nodeSelector and tolerations: added to every pipeline pod
+   * @param imagePullSecrets added to every pipeline pod
+   */
+  public record Kubernetes(String namespace, String collectorImage, Integer numberOfJobsToKeep, Integer defaultBackoffLimit,
+      Map<String, String> nodeSelector, List<Toleration> tolerations, List<String> imagePullSecrets) {}
 }

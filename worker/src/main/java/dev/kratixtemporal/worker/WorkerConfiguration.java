@@ -3,6 +3,8 @@ package dev.kratixtemporal.worker;
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
+import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobPipelineActivities;
+import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobSettings;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activities.secrets.KubernetesSecrets;
 import dev.kratixtemporal.activities.secrets.Secrets;
@@ -20,6 +22,8 @@ import dev.kratixtemporal.workflow.PromiseWorkflowImpl;
 import dev.kratixtemporal.workflow.ResourceWorkflowImpl;
 import dev.kratixtemporal.workflow.StateStoreWorkflowImpl;
 import dev.kratixtemporal.workflow.WorkflowIds;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -30,8 +34,6 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,8 +53,10 @@ public class WorkerConfiguration {
     return Files.createDirectories(props.dataDir().toAbsolutePath());
   }
 
+  /** The default runtime: containers through the podman CLI. Exactly one PipelineActivities bean exists. */
   @Bean
-  public PodmanPipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
+  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN, matchIfMissing = true)
+  public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
     KratixProperties.Podman p = props.podman();
     return new PodmanPipelineActivities(new PodmanSettings(
         p.command() == null ? "podman" : p.command(),
@@ -60,6 +64,23 @@ public class WorkerConfiguration {
         p.runArgs() == null ? PodmanSettings.DEFAULT_RUN_ARGS : p.runArgs(),
         Files.createDirectories(kratixDataDir.resolve("pipelines")),
         PodmanSettings.DEFAULT_OUTPUT_LIMIT));
+  }
+
+  /** The cluster the Job runtime talks to: kubeconfig or in-cluster service account, as fabric8 finds them. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.KUBERNETES)
+  public KubernetesClient kratixKubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  /** kratix.pipeline-runtime=kubernetes: each pipeline run is a Kubernetes Job. */
+  @Bean
+  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.KUBERNETES)
+  public PipelineActivities kubernetesPipelineActivities(KratixProperties props, KubernetesClient kratixKubernetesClient) {
+    KratixProperties.Kubernetes k = props.kubernetes();
+    return new KubernetesJobPipelineActivities(kratixKubernetesClient, new KubernetesJobSettings(k.namespace(),
+        k.collectorImage(), k.numberOfJobsToKeep() == null ? KubernetesJobSettings.DEFAULT_JOBS_TO_KEEP : k.numberOfJobsToKeep(),
+        k.defaultBackoffLimit(), k.nodeSelector(), k.tolerations(), k.imagePullSecrets(), PodmanSettings.DEFAULT_OUTPUT_LIMIT, null));
   }
 
   /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */
@@ -95,7 +116,7 @@ public class WorkerConfiguration {
   /** Our own factory: the starter makes one only for workers declared in its properties. */
   @Bean(destroyMethod = "shutdown")
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
-      PodmanPipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
+      PipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
       TemporalCatalogActivities catalogActivities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE);

@@ -31,20 +31,26 @@ public final class PipelineFiles {
     Files.writeString(input.resolve("object.yaml"), KratixYaml.toYaml(object));
   }
 
-  /** Every file under output, by its path relative to output, in a stable order. */
+  /** Every file under output, by its path relative to output, in a stable order; over the limit is an error. */
   public List<OutputFile> outputs(long limitBytes) throws IOException {
-    List<OutputFile> files = new ArrayList<>();
-    long total = 0;
+    List<Path> paths;
     try (Stream<Path> walk = Files.walk(output)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        total += Files.size(p);
-        if (total > limitBytes) {
-          throw new InvalidDocumentException("/kratix/output", "holds more than " + limitBytes + " bytes");
-        }
-        files.add(new OutputFile(output.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8)));
-      }
+      paths = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    long total = 0;
+    for (Path p : paths) total += Files.size(p);
+    if (total > limitBytes) throw outputTooLarge(total, limitBytes);
+    List<OutputFile> files = new ArrayList<>();
+    for (Path p : paths) {
+      files.add(new OutputFile(output.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8)));
     }
     return files;
+  }
+
+  /** The one wording of the output limit error, for every runtime. */
+  public static InvalidDocumentException outputTooLarge(long sizeBytes, long limitBytes) {
+    return new InvalidDocumentException("/kratix/output",
+        "holds " + sizeBytes + " bytes, more than the limit of " + limitBytes + " bytes");
   }
 
   public List<DestinationSelector> destinationSelectors() throws IOException {
