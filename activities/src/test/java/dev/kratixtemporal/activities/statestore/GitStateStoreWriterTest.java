@@ -3,7 +3,7 @@ package dev.kratixtemporal.activities.statestore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kratixtemporal.activities.secrets.SecretNotFoundException;
+import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
@@ -26,18 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Git writer against a real repository: exact files, no empty commits, re-sync after outside pushes. */
 class GitStateStoreWriterTest {
-  static final Secrets NO_SECRETS = ref -> {
-    throw new SecretNotFoundException("Secret " + ref.name() + " not found in namespace " + ref.namespace());
-  };
-
   @TempDir
   Path tmp;
+  Secrets noSecrets;
   Path bare;
   GitStateStore store;
   StateStoreWriters activities;
 
   @BeforeEach
   void repository() throws Exception {
+    noSecrets = new EncryptedFileSecrets(tmp.resolve("secrets"), null);
     Path seed = tmp.resolve("seed");
     try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
       Files.writeString(seed.resolve("README.md"), "seed\n");
@@ -47,7 +45,7 @@ class GitStateStoreWriterTest {
     bare = tmp.resolve("state.git");
     Git.cloneRepository().setBare(true).setURI(seed.toUri().toString()).setDirectory(bare.toFile()).call().close();
     store = new GitStateStore("s", bare.toString(), "main", "platform", "bot", "bot@example.com", "basicAuth", null);
-    activities = new StateStoreWriters(new GitStateStoreWriter(tmp.resolve("clones"), NO_SECRETS), new BucketStateStoreWriter(NO_SECRETS));
+    activities = new StateStoreWriters(new GitStateStoreWriter(tmp.resolve("clones"), noSecrets), new BucketStateStoreWriter(noSecrets));
   }
 
   private static StoreChange write(GitStateStore store, String dir, String file, String content) {
