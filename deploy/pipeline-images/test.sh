@@ -102,4 +102,18 @@ for i in 1 2 3 4 5; do pipe tr "$TRIVIAL" || bad "trivial run $i"; done
 echo "  5 runs: $(( ($(date +%s%N) - start) / 5000000 )) ms each"
 eq "configmap.yaml" "$t/tr/output/configmap.yaml" '.kind + "/" + .metadata.name' ConfigMap/bench-1
 
+echo "== paved-path-demo (compound Promise) and its sub-Promises' pipelines"
+PAVED_IMG=docker.io/syntasso/paved-path-demo-configure-pipeline:latest
+PG_IMG=ghcr.io/syntasso/promise-postgresql/postgresql-configure-pipeline:v0.1.0
+request paved-path-demo my-paved-path '  name: example' | io pp
+pipe pp "$PAVED_IMG" >/dev/null && ok "paved-path-demo runs" || bad "paved-path-demo runs"
+eq "knative request" "$t/pp/output/knative-resource-request.yaml" '.kind + "/" + .metadata.namespace + "/" + .metadata.name' knative/default/my-paved-path
+eq "postgresql request" "$t/pp/output/postgres-resource-request.yaml" '.kind + "/" + .metadata.name + "/" + .spec.dbName' postgresql/my-paved-path/my_paved_path
+request postgresql db1 '  env: dev' | io pgp
+pipe pgp -e KRATIX_WORKFLOW_TYPE=promise -e KRATIX_PROMISE_NAME=postgresql "$PG_IMG" >/dev/null && ok "postgresql promise runs" || bad "postgresql promise runs"
+eq "postgresql namespace" "$t/pgp/output/namespace.yaml" '.kind + "/" + .metadata.name' Namespace/postgresql-system
+request postgresql db1 '  env: dev' | io pgr
+pipe pgr -e KRATIX_WORKFLOW_TYPE=resource -e KRATIX_PROMISE_NAME=postgresql -e KRATIX_OBJECT_NAME=db1 -e KRATIX_OBJECT_NAMESPACE=default "$PG_IMG" >/dev/null && ok "postgresql request runs" || bad "postgresql request runs"
+eq "postgresql configmap" "$t/pgr/output/postgresql.yaml" '.metadata.name + " " + .data.request + " " + .data.spec' 'postgresql-db1 default/db1 {"env":"dev"}'
+
 echo; ((fails == 0)) && echo "ALL PASSED" || { echo "$fails FAILED"; exit 1; }

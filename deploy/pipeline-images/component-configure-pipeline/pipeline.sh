@@ -5,7 +5,7 @@ set -euo pipefail
 if [[ $KRATIX_WORKFLOW_TYPE == promise ]]; then
   kubectl create namespace "$KRATIX_PROMISE_NAME-system" --dry-run=client -o yaml >/kratix/output/namespace.yaml
 else
-  spec=$(yq -o json '.spec // {}' /kratix/input/object.yaml | tr -d '\n')
+  spec=$(yq -o json '.spec // {}' /kratix/input/object.yaml | gojq -c .)
   kubectl create configmap "$KRATIX_PROMISE_NAME-$KRATIX_OBJECT_NAME" -n "$KRATIX_PROMISE_NAME-system" \
     --from-literal=request="$KRATIX_OBJECT_NAMESPACE/$KRATIX_OBJECT_NAME" --from-literal=spec="$spec" \
     --dry-run=client -o yaml >/kratix/output/"$KRATIX_PROMISE_NAME".yaml
