@@ -10,6 +10,7 @@ import dev.kratixtemporal.model.Pipeline;
  * @param action configure or delete
  * @param object the object written to /kratix/input/object.yaml (with its status)
  * @param crdPlural KRATIX_CRD_PLURAL
+ * @param pipelineNamespace the Promise's spec.workflows.config.pipelineNamespace; "" or null when unset
  */
 public record PipelineRun(String workflowType, String action, String promiseName, Pipeline pipeline, ObjectNode object,
-    String crdPlural) {}
+    String crdPlural, String pipelineNamespace) {}

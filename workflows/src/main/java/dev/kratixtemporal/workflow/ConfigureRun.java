@@ -38,17 +38,20 @@ final class ConfigureRun {
   private final String workflowType;
   private final String promiseName;
   private final String crdPlural;
+  private final String pipelineNamespace;
   private final PipelineActivities pipelines = Stubs.pipelines();
   private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   final List<String> unscheduled = new ArrayList<>();
 
-  ConfigureRun(ObjectState state, Delivery delivery, String workflowType, String promiseName, String crdPlural) {
+  ConfigureRun(ObjectState state, Delivery delivery, String workflowType, String promiseName, String crdPlural,
+      String pipelineNamespace) {
     this.state = state;
     this.delivery = delivery;
     this.workflowType = workflowType;
     this.promiseName = promiseName;
     this.crdPlural = crdPlural;
+    this.pipelineNamespace = pipelineNamespace;
   }
 
   /**
@@ -149,7 +152,7 @@ final class ConfigureRun {
   PipelineResult run(Pipeline pipeline) {
     try {
       return pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline, state.asObject(),
-          crdPlural));
+          crdPlural, pipelineNamespace));
     } catch (ActivityFailure e) {
       return PipelineResult.failed("pipeline could not run: " + rootMessage(e), null);
     }

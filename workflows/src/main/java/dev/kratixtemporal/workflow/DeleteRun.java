@@ -20,12 +20,15 @@ final class DeleteRun {
 
   private DeleteRun() {}
 
-  static void runUntilDone(ObjectState state, String workflowType, String promiseName, Pipeline pipeline, String plural) {
+  static void runUntilDone(ObjectState state, String workflowType, String promiseName, Pipeline pipeline, String plural,
+      String pipelineNamespace) {
     state.nextReconcileAt = 0;
+    // Nothing is rewritten while deleting: a due rewrite must not wake the wait below.
+    state.nextRewriteAt = 0;
     state.suspendedAt = -1;
     WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
     while (true) {
-      String outcome = runOnce(state, workflowType, promiseName, pipeline, plural);
+      String outcome = runOnce(state, workflowType, promiseName, pipeline, plural, pipelineNamespace);
       if (outcome == null) return;
       long generation = state.generation;
       state.forceRun = false;
@@ -37,12 +40,13 @@ final class DeleteRun {
 
   /** @return null when the pipeline went through, else why it waits */
   private static String runOnce(ObjectState state, String workflowType, String promiseName, Pipeline pipeline,
-      String plural) {
+      String plural, String pipelineNamespace) {
     ObjectNode object = state.asObject();
     WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());
     PipelineResult result;
     try {
-      result = Stubs.pipelines().runPipeline(new PipelineRun(workflowType, "delete", promiseName, pipeline, object, plural));
+      result = Stubs.pipelines().runPipeline(new PipelineRun(workflowType, "delete", promiseName, pipeline, object, plural,
+          pipelineNamespace));
     } catch (ActivityFailure e) {
       result = PipelineResult.failed("pipeline could not run: " + ConfigureRun.rootMessage(e), null);
     }

@@ -111,9 +111,10 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     }
     deliverDependencies(promise);
     if (!promise.promiseConfigure().isEmpty()) {
-      ConfigureRun run = new ConfigureRun(state, delivery, "promise", name, "promises");
+      ConfigureRun run = new ConfigureRun(state, delivery, "promise", name, "promises", promise.pipelineNamespace());
       ConfigureRun.Outcome outcome = run.run(promise.promiseConfigure(), promise.destinationSelectors(), (p, groups) ->
-          new Work(name + "-" + p.name(), name, null, PIPELINE_NAMESPACE, p.name(), groups));
+          new Work(name + "-" + p.name(), name, null,
+              promise.pipelineNamespace().isEmpty() ? PIPELINE_NAMESPACE : promise.pipelineNamespace(), p.name(), groups));
       if (outcome == ConfigureRun.Outcome.RESTARTED) return;
       state.lastRunHash = hash;
       if (outcome == ConfigureRun.Outcome.SUSPENDED) {
@@ -264,7 +265,8 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     Workflow.await(() -> state.requests.isEmpty());
     Promise promise = Promise.parse(state.document);
     if (!promise.promiseDelete().isEmpty()) {
-      DeleteRun.runUntilDone(state, "promise", name, promise.promiseDelete().get(0), "promises");
+      DeleteRun.runUntilDone(state, "promise", name, promise.promiseDelete().get(0), "promises",
+          promise.pipelineNamespace());
     }
     List<DestinationState> destinations = catalog.readyDestinations();
     for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);

@@ -114,10 +114,12 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
       return;
     }
     SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Running");
-    ConfigureRun run = new ConfigureRun(state, delivery, "resource", promiseName, promise.api().plural());
+    ConfigureRun run = new ConfigureRun(state, delivery, "resource", promiseName, promise.api().plural(),
+        promise.pipelineNamespace());
     String workSuffix = Hashing.md5(namespace + "/" + name).substring(0, 5);
     ConfigureRun.Outcome outcome = run.run(pipelines, promise.destinationSelectors(), (p, groups) ->
-        new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, namespace, p.name(), groups));
+        new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, workNamespace(promise),
+            p.name(), groups));
     if (outcome == ConfigureRun.Outcome.RESTARTED) return;
     state.lastRunHash = hash;
     convergedTo(snapshot);
@@ -133,6 +135,11 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     if ("Pending".equals(state.status.path("message").asText())) state.status.put("message", "Resource requested");
     state.status.put("observedGeneration", state.generation);
     worksStatus(run.unscheduled);
+  }
+
+  /** Works live in the pipeline namespace: the request's, unless the Promise sets pipelineNamespace (spec 7.1). */
+  private String workNamespace(Promise promise) {
+    return promise.pipelineNamespace().isEmpty() ? namespace : promise.pipelineNamespace();
   }
 
   /** Which Promise generation this request last ran its workflow for. */
@@ -192,7 +199,8 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     if (snapshot.exists()) {
       Promise promise = Promise.parse(snapshot.document());
       if (!promise.resourceDelete().isEmpty()) {
-        DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural());
+        DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural(),
+            promise.pipelineNamespace());
       }
     }
     var destinations = catalog.readyDestinations();

@@ -53,7 +53,7 @@ class PodmanPipelineActivitiesTest {
       containers.add(new Container("c" + i, IMAGE, List.of("sh", "-c"), List.of(scripts[i]), List.of()));
     }
     return new PipelineRun("resource", "configure", "p", new Pipeline("pipe", Map.of(), containers, null),
-        KratixYaml.parseOne("apiVersion: t.dev/v1\nkind: T\nmetadata: {name: n, namespace: ns}\nspec: {v: 1}\n"), "ts");
+        KratixYaml.parseOne("apiVersion: t.dev/v1\nkind: T\nmetadata: {name: n, namespace: ns}\nspec: {v: 1}\n"), "ts", null);
   }
 
   private static String containers() throws Exception {

@@ -66,6 +66,7 @@ public final class PipelineJobSpec {
   public static final String WORKFLOW_ACTION = "kratix.io/workflow-action";
   public static final String PIPELINE_NAME = "kratix.io/pipeline-name";
   public static final String RESOURCE_NAME = "kratix.io/resource-name";
+  public static final String RESOURCE_NAMESPACE = "kratix.io/resource-namespace";
   public static final String HASH = "kratix.io/hash";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   /** Not Kratix's value, so pruning never touches Jobs a real Kratix runs beside us. */
@@ -91,16 +92,28 @@ public final class PipelineJobSpec {
     return "promise".equals(run.workflowType());
   }
 
-  /** The request's namespace for resource workflows, the platform namespace for promise workflows. */
+  /**
+   * The Promise's pipelineNamespace when set; else the request's namespace for resource workflows and the platform
+   * namespace for promise workflows.
+   */
   public String namespace() {
+    if (hasPipelineNamespace()) return run.pipelineNamespace();
     String ns = Docs.namespace(run.object());
     return promiseWorkflow() || ns.isEmpty() ? settings.platformNamespace() : ns;
   }
 
-  /** kratix-<promise>[-<request>]-<pipeline>, cut to 56 when over 57, then -<5 hex of the run key>. */
+  private boolean hasPipelineNamespace() {
+    return run.pipelineNamespace() != null && !run.pipelineNamespace().isEmpty();
+  }
+
+  /**
+   * kratix-<promise>[-<request>[-<request namespace> with pipelineNamespace]]-<pipeline>, cut to 56 when over 57,
+   * then -<5 hex of the run key>.
+   */
   public String jobName() {
-    String base = "kratix-" + run.promiseName() + (promiseWorkflow() ? "" : "-" + Docs.name(run.object()))
-        + "-" + run.pipeline().name();
+    String request = promiseWorkflow() ? "" : "-" + Docs.name(run.object())
+        + (hasPipelineNamespace() ? "-" + Docs.namespace(run.object()) : "");
+    String base = "kratix-" + run.promiseName() + request + "-" + run.pipeline().name();
     if (base.length() > 57) base = base.substring(0, 56);
     base = base.replaceAll("[^a-zA-Z0-9]+$", "");
     return base + "-" + suffix;
@@ -121,6 +134,7 @@ public final class PipelineJobSpec {
     l.put(WORKFLOW_ACTION, run.action());
     l.put(PIPELINE_NAME, run.pipeline().name());
     if (!promiseWorkflow()) l.put(RESOURCE_NAME, Docs.name(run.object()));
+    if (!promiseWorkflow() && hasPipelineNamespace()) l.put(RESOURCE_NAMESPACE, Docs.namespace(run.object()));
     return l;
   }
 

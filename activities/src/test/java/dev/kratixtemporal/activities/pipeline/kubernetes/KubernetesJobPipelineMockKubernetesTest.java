@@ -88,7 +88,7 @@ class KubernetesJobPipelineMockKubernetesTest {
     for (String n : containerNames) containers.add(new Container(n, IMAGE, List.of(), List.of(), List.of()));
     return new PipelineRun("resource", "configure", "db", new Pipeline("instance", Map.of(), containers, null),
         KratixYaml.parseOne("apiVersion: example.com/v1\nkind: Database\nmetadata: {name: " + request
-            + ", namespace: team-a}\nspec: {size: 1}\n"), "databases");
+            + ", namespace: team-a}\nspec: {size: 1}\n"), "databases", null);
   }
 
   /** What the pod did: each init container's exit code in order (reader first), the collector's files. */

@@ -60,10 +60,11 @@ class PipelineJobSpecMockKubernetesTest {
 
   record Case(Promise promise, ObjectNode promiseDoc, String type, String action, Pipeline pipeline) {
     PipelineRun run() {
-      if (type.equals("promise")) return new PipelineRun(type, action, promise.name(), pipeline, promiseDoc, "promises");
+      if (type.equals("promise")) return new PipelineRun(type, action, promise.name(), pipeline, promiseDoc, "promises", promise.pipelineNamespace());
       ObjectNode request = KratixYaml.parseOne("apiVersion: " + promise.api().group() + "/" + promise.api().version()
           + "\nkind: " + promise.api().kind() + "\nmetadata: {name: example, namespace: team-a}\nspec: {size: small}\n");
-      return new PipelineRun(type, action, promise.name(), pipeline, request, promise.api().plural());
+      return new PipelineRun(type, action, promise.name(), pipeline, request, promise.api().plural(),
+          promise.pipelineNamespace());
     }
   }
 
@@ -262,7 +263,7 @@ class PipelineJobSpecMockKubernetesTest {
         pipelineDoc);
     ObjectNode request = KratixYaml.parseOne("apiVersion: example.com/v1\nkind: Database\nmetadata: {name: " + requestName
         + ", namespace: team-a}\nspec: {size: 1}\n");
-    return new PipelineRun("resource", "configure", "db", pipeline, request, "databases");
+    return new PipelineRun("resource", "configure", "db", pipeline, request, "databases", null);
   }
 
   @Test
@@ -316,5 +317,21 @@ class PipelineJobSpecMockKubernetesTest {
     // "kratix-db-a-very-long-request-name-that-goes-on-and-on--everything" is 66 chars: cut to 56, trailing "--" trimmed.
     assertThat(longName).matches("kratix-db-a-very-long-request-name-that-goes-on-and-on-[0-9a-f]{5}");
     assertThat(longName.length()).isLessThanOrEqualTo(63);
+  }
+
+  @Test
+  void pipelineNamespaceRunsTheJobThereAndNamesTheRequestsNamespace() {
+    PipelineRun plain = fullRun("orders");
+    PipelineRun run = new PipelineRun(plain.workflowType(), plain.action(), plain.promiseName(), plain.pipeline(),
+        plain.object(), plain.crdPlural(), "pipelines");
+    PipelineJobSpec spec = new PipelineJobSpec(run, KubernetesJobSettings.defaults(), "wf/run/1");
+
+    assertThat(spec.namespace()).isEqualTo("pipelines");
+    assertThat(spec.jobName()).matches("kratix-db-orders-team-a-everything-[0-9a-f]{5}");
+    assertThat(spec.job().getMetadata().getNamespace()).isEqualTo("pipelines");
+    assertThat(spec.job().getMetadata().getLabels()).containsEntry("kratix.io/resource-name", "orders")
+        .containsEntry("kratix.io/resource-namespace", "team-a");
+    assertThat(new PipelineJobSpec(plain, KubernetesJobSettings.defaults(), "wf/run/1").job().getMetadata().getLabels())
+        .doesNotContainKey("kratix.io/resource-namespace");
   }
 }
