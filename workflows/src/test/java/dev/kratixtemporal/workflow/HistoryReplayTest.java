@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays histories recorded from real runs (see DeleteAndReplayTest in the api module) against the current
  * workflow code: a change that running workflows cannot replay fails here, and needs Workflow.getVersion.
+ * Histories live in one folder per version of the code that recorded them (session1, session2, ...): a new folder
+ * is added when the workflow code changes; old folders are never re-recorded.
  */
 class HistoryReplayTest {
   private static final List<String> WORKFLOW_TYPES = List.of("PlatformWorkflow", "PromiseWorkflow",
@@ -24,7 +26,7 @@ class HistoryReplayTest {
 
   @TestFactory
   Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {
-    return histories().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+    return histories().map(file -> DynamicTest.dynamicTest(file.getParent().getFileName() + "/" + file.getFileName(), () -> {
       String workflowId = file.getFileName().toString().replace(".json", "").replace("__", "/");
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(file), workflowId);
       WorkflowReplayer.replayWorkflowExecution(history, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
@@ -47,6 +49,7 @@ class HistoryReplayTest {
 
   private static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(HistoryReplayTest.class.getResource("/histories").toURI());
-    return Files.list(dir).filter(p -> p.toString().endsWith(".json")).sorted();
+    // One folder per version of the workflow code that ran: each must keep replaying.
+    return Files.walk(dir).filter(p -> p.toString().endsWith(".json")).sorted();
   }
 }
