@@ -154,20 +154,19 @@ public class ApplyService {
    * @return false when no such object exists
    */
   public boolean delete(ObjectNode doc) {
+    String kind = Docs.kind(doc);
     String name = Docs.name(doc);
-    String id;
     Catalog catalog = platform().catalog();
-    switch (Docs.isKratixKind(doc) ? Docs.kind(doc) : "") {
-      case "Promise" -> id = catalog.promises.containsKey(name) ? WorkflowIds.promise(name) : null;
-      case "Destination" -> id = catalog.destinations.contains(name) ? WorkflowIds.destination(name) : null;
-      case "GitStateStore", "BucketStateStore" ->
-          id = catalog.stores.contains(Docs.kind(doc) + "/" + name) ? WorkflowIds.store(Docs.kind(doc), name) : null;
-      default -> {
-        String promise = catalog.promiseFor(Docs.group(doc), Docs.kind(doc));
-        String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
-        String candidate = promise == null ? null : WorkflowIds.resource(promise, namespace, name);
-        id = candidate != null && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
-            .contains(candidate) ? candidate : null;
+    String id = null;
+    if (Docs.isKratixKind(doc)) {
+      if (catalog.has(kind, name)) id = WorkflowIds.kratixObject(kind, name);
+    } else {
+      String promise = catalog.promiseFor(Docs.group(doc), kind);
+      String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
+      String request = promise == null ? null : WorkflowIds.resource(promise, namespace, name);
+      if (request != null && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
+          .contains(request)) {
+        id = request;
       }
     }
     if (id == null) return false;

@@ -119,8 +119,7 @@ public class ObjectsController {
   @DeleteMapping("/secrets/{namespace}/{name}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public void deleteSecret(@PathVariable String namespace, @PathVariable String name) {
-    requireKnown(secrets.list().contains(new SecretRef(namespace, name)), "Secret", namespace + "/" + name);
-    secrets.delete(new SecretRef(namespace, name));
+    requireKnown(secrets.delete(new SecretRef(namespace, name)), "Secret", namespace + "/" + name);
   }
 
   @GetMapping("/promises/{promise}/resources")

@@ -24,7 +24,7 @@ record SecretDocument(SecretRef ref, Map<String, String> data) {
     if (name.isEmpty()) throw new InvalidDocumentException("metadata.name", "is required");
     String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
     for (String part : new String[] {namespace, name}) {
-      if (!part.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") || part.contains("..")) {
+      if (!SecretRef.isValidName(part)) {
         throw new InvalidDocumentException("metadata", "'" + part + "' is not a valid Kubernetes name");
       }
     }

@@ -14,6 +14,11 @@ public record SecretRef(String namespace, String name) {
     return new SecretRef(ref.path("namespace").asText("default"), name);
   }
 
+  /** A Kubernetes name (DNS subdomain): it can never leave a folder it names a file in. */
+  public static boolean isValidName(String part) {
+    return part.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") && !part.contains("..");
+  }
+
   @Override
   public String toString() {
     return namespace + "/" + name;

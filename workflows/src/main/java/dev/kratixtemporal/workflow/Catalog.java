@@ -14,6 +14,16 @@ public class Catalog {
   /** "GitStateStore/name" or "BucketStateStore/name". */
   public List<String> stores = new ArrayList<>();
 
+  /** Whether a Promise, Destination or state store of that name is registered. */
+  public boolean has(String kind, String name) {
+    return switch (kind) {
+      case "Promise" -> promises.containsKey(name);
+      case "Destination" -> destinations.contains(name);
+      case "GitStateStore", "BucketStateStore" -> stores.contains(kind + "/" + name);
+      default -> false;
+    };
+  }
+
   /** The Promise that serves a kind, or null. */
   public String promiseFor(String group, String kind) {
     for (Map.Entry<String, PromiseApi> e : promises.entrySet()) {

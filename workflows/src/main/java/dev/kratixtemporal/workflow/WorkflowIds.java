@@ -22,4 +22,14 @@ public final class WorkflowIds {
   public static String store(String kind, String name) {
     return kind.toLowerCase() + "/" + name;
   }
+
+  /** The workflow of a Promise, Destination or state store by its kind and name. */
+  public static String kratixObject(String kind, String name) {
+    return switch (kind) {
+      case "Promise" -> promise(name);
+      case "Destination" -> destination(name);
+      case "GitStateStore", "BucketStateStore" -> store(kind, name);
+      default -> throw new IllegalArgumentException(kind + " has no workflow of its own");
+    };
+  }
 }

@@ -87,6 +87,8 @@ public class EncryptedFileSecrets implements Secrets {
 
   @Override
   public boolean delete(SecretRef ref) {
+    // A name no Secret can have names none to delete.
+    if (!SecretRef.isValidName(ref.namespace()) || !SecretRef.isValidName(ref.name())) return false;
     try {
       return Files.deleteIfExists(file(ref));
     } catch (IOException e) {
@@ -111,9 +113,8 @@ public class EncryptedFileSecrets implements Secrets {
     return dir.resolve(safe(ref.namespace())).resolve(safe(ref.name()) + ".enc");
   }
 
-  /** Kubernetes names (DNS subdomains) only, so a name can never leave the folder. */
   private static String safe(String part) {
-    if (!part.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?") || part.contains("..")) {
+    if (!SecretRef.isValidName(part)) {
       throw new IllegalArgumentException("'" + part + "' is not a valid Kubernetes name");
     }
     return part;

@@ -46,5 +46,6 @@ class EncryptedFileSecretsTest {
   void namesThatCouldLeaveTheFolderAreRefused() {
     assertThatThrownBy(() -> new EncryptedFileSecrets(dir, null).get(new SecretRef("..", "x")))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new EncryptedFileSecrets(dir, null).delete(new SecretRef("..", "x"))).isFalse();
   }
 }

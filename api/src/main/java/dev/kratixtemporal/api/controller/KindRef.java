@@ -45,13 +45,7 @@ public record KindRef(String group, String version, String kind, String plural, 
 
   /** The id of the workflow that owns an object of this kind (DESIGN.md's table). */
   public String workflowId(String namespace, String name) {
-    if (isRequest()) return WorkflowIds.resource(promise, namespace, name);
-    return switch (kind) {
-      case "Promise" -> WorkflowIds.promise(name);
-      case "Destination" -> WorkflowIds.destination(name);
-      case "GitStateStore", "BucketStateStore" -> WorkflowIds.store(kind, name);
-      default -> throw new IllegalArgumentException(kind + " has no workflow of its own");
-    };
+    return isRequest() ? WorkflowIds.resource(promise, namespace, name) : WorkflowIds.kratixObject(kind, name);
   }
 
   public ResourceDefinitionContext context() {
