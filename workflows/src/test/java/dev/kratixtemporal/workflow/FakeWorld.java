@@ -1,7 +1,10 @@
 package dev.kratixtemporal.workflow;
 
 import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.model.KratixYaml;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
@@ -18,5 +21,16 @@ final class FakeWorld {
     env.newWorker(PipelineActivities.TASK_QUEUE).registerActivitiesImplementations(fakes);
     env.start();
     return env;
+  }
+
+  /** Starts a request's workflow and applies the request (apiVersion test.kratix.dev/v1alpha1), as the API does. */
+  static ResourceWorkflow startRequest(TestWorkflowEnvironment env, String promise, String kind, String namespace,
+      String name) {
+    ResourceWorkflow stub = env.getWorkflowClient().newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.resource(promise, namespace, name)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(stub::run, new ObjectState());
+    stub.apply(KratixYaml.parseOne("apiVersion: test.kratix.dev/v1alpha1\nkind: " + kind + "\nmetadata: {name: " + name
+        + ", namespace: " + namespace + "}\nspec: {}\n"));
+    return stub;
   }
 }

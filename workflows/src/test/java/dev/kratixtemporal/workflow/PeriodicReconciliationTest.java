@@ -3,10 +3,7 @@ package dev.kratixtemporal.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kratixtemporal.activity.PlatformSettings;
-import dev.kratixtemporal.model.KratixYaml;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -58,17 +55,7 @@ class PeriodicReconciliationTest {
   }
 
   private ResourceWorkflow request(String name) {
-    ResourceWorkflow stub = client.newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.resource("tick", "default", name)).setTaskQueue(WorkflowIds.TASK_QUEUE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
-    WorkflowClient.start(stub::run, new ObjectState());
-    stub.apply(KratixYaml.parseOne("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Tick
-        metadata: {name: %s, namespace: default}
-        spec: {}
-        """.formatted(name)));
-    return stub;
+    return FakeWorld.startRequest(env, "tick", "Tick", "default", name);
   }
 
   @Test

@@ -2,9 +2,6 @@ package dev.kratixtemporal.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kratixtemporal.model.KratixYaml;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +26,7 @@ class PipelineNamespaceTest {
   @Test
   void theRequestsFilesGoUnderThePipelineNamespace() {
     fakes.addPromise(PeriodicReconciliationTest.PROMISE.formatted("config: {pipelineNamespace: pipelines}"));
-    ResourceWorkflow stub = env.getWorkflowClient().newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.resource("tick", "team-a", "mine")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(stub::run, new ObjectState());
-    stub.apply(KratixYaml.parseOne("apiVersion: test.kratix.dev/v1alpha1\nkind: Tick\nmetadata: {name: mine, namespace: team-a}\nspec: {}\n"));
+    FakeWorld.startRequest(env, "tick", "Tick", "team-a", "mine");
     env.sleep(Duration.ofMinutes(1));
 
     assertThat(fakes.writes).hasSize(1);

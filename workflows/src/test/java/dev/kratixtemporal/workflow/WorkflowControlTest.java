@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kratixtemporal.model.KratixYaml;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -64,8 +62,6 @@ class WorkflowControlTest {
   void start() {
     env = FakeWorld.start(fakes, ResourceWorkflowImpl.class);
     fakes.addPromise(PROMISE);
-    request = env.getWorkflowClient().newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.resource("retry", "default", "r")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
   }
 
   @AfterEach
@@ -74,13 +70,7 @@ class WorkflowControlTest {
   }
 
   private void startRequest() {
-    WorkflowClient.start(request::run, new ObjectState());
-    request.apply(KratixYaml.parseOne("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Retry
-        metadata: {name: r, namespace: default}
-        spec: {}
-        """));
+    request = FakeWorld.startRequest(env, "retry", "Retry", "default", "r");
   }
 
   private JsonNode pipeline(int index) {
