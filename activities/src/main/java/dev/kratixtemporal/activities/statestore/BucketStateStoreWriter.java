@@ -3,6 +3,7 @@ package dev.kratixtemporal.activities.statestore;
 import dev.kratixtemporal.activities.secrets.SecretNotFoundException;
 import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.BucketStateStore;
 import java.io.IOException;
@@ -31,6 +32,8 @@ public class BucketStateStoreWriter {
 
   private final Secrets secrets;
   private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+  /** One client per endpoint and credentials, kept across writes (a changed Secret gets a new one). */
+  private final ConcurrentMap<String, S3Client> clients = new ConcurrentHashMap<>();
 
   public BucketStateStoreWriter(Secrets secrets) {
     this.secrets = secrets;
@@ -39,8 +42,8 @@ public class BucketStateStoreWriter {
   /** Retried by Temporal when it throws: the bucket or its Secret may come back. */
   String write(BucketStateStore store, StoreChange change) {
     synchronized (locks.computeIfAbsent(store.endpoint() + "/" + store.bucketName(), k -> new Object())) {
-      try (S3Client s3 = client(store)) {
-        StoreChanges.apply(new BucketFiles(s3, store.bucketName()), store.path(), change);
+      try {
+        StoreChanges.apply(new BucketFiles(client(store), store.bucketName()), store.path(), change);
         return "";
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException("writing to bucket " + store.bucketName() + " at " + store.endpoint() + ": "
@@ -52,12 +55,10 @@ public class BucketStateStoreWriter {
   /** The objects under a directory of the store (relative to its spec.path), by key. */
   Map<String, String> read(BucketStateStore store, String directory) {
     String prefix = StatePaths.join(store.path(), directory);
-    try (S3Client s3 = client(store)) {
-      BucketFiles files = new BucketFiles(s3, store.bucketName());
-      Map<String, String> out = new TreeMap<>();
-      for (String key : files.list(prefix.isEmpty() ? "" : prefix + "/")) out.put(key, files.read(key));
-      return out;
-    }
+    BucketFiles files = new BucketFiles(client(store), store.bucketName());
+    Map<String, String> out = new TreeMap<>();
+    for (String key : files.list(prefix.isEmpty() ? "" : prefix + "/")) out.put(key, files.read(key));
+    return out;
   }
 
   /** Kratix's readiness: a multipart upload of the permission-check object can be started (and is aborted). */
@@ -71,7 +72,7 @@ public class BucketStateStoreWriter {
       throw StoreFailures.of(StoreFailures.INITIALISING, "unable to create the S3 client: " + StoreFailures.rootMessage(e));
     }
     String key = StatePaths.join(store.path(), PERMISSION_CHECK);
-    try (s3) {
+    try {
       String uploadId = s3.createMultipartUpload(b -> b.bucket(store.bucketName()).key(key)).uploadId();
       s3.abortMultipartUpload(b -> b.bucket(store.bucketName()).key(key).uploadId(uploadId));
     } catch (NoSuchBucketException e) {
@@ -85,14 +86,19 @@ public class BucketStateStoreWriter {
     }
   }
 
+  /** The Secret is read on every call, so a changed Secret applies to the next write. */
   private S3Client client(BucketStateStore store) {
-    return S3Client.builder()
-        .endpointOverride(endpoint(store))
+    AwsCredentialsProvider credentials = credentials(store);
+    String identity = credentials instanceof StaticCredentialsProvider c
+        ? c.resolveCredentials().accessKeyId() + ":" + Hashing.md5(c.resolveCredentials().secretAccessKey()) : "IAM";
+    URI endpoint = endpoint(store);
+    return clients.computeIfAbsent(endpoint + "|" + identity, k -> S3Client.builder()
+        .endpointOverride(endpoint)
         .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-        .forcePathStyle(!endpoint(store).getHost().endsWith("amazonaws.com"))
-        .credentialsProvider(credentials(store))
+        .forcePathStyle(!endpoint.getHost().endsWith("amazonaws.com"))
+        .credentialsProvider(credentials)
         .httpClient(UrlConnectionHttpClient.create())
-        .build();
+        .build());
   }
 
   private AwsCredentialsProvider credentials(BucketStateStore store) {
