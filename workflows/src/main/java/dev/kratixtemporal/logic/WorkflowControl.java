@@ -11,6 +11,13 @@ import java.time.Duration;
  * @param retryAfter null unless a retry was asked for
  */
 public record WorkflowControl(boolean suspend, Duration retryAfter, String message) {
+  /** A pipeline asking to be retried sooner (even "0s") waits this long: no pipeline can spin the platform. */
+  public static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(10);
+
+  /** The wait before the retry, never under {@link #MIN_RETRY_AFTER}. */
+  public Duration boundedRetryAfter() {
+    return retryAfter == null || retryAfter.compareTo(MIN_RETRY_AFTER) >= 0 ? retryAfter : MIN_RETRY_AFTER;
+  }
 
   /** null when the file is absent or asks for nothing. */
   public static WorkflowControl parse(JsonNode file) {

@@ -79,6 +79,8 @@ final class ConfigureRun {
       WorkflowControl control;
       try {
         PipelineResult result = run(pipeline);
+        // Deleted while the pipeline ran: its container was stopped; the delete takes over.
+        if (result == null) return Outcome.RESTARTED;
         if (!result.succeeded()) throw new InvalidDocumentException(result.message());
         mergeStatus(result.status());
         control = WorkflowControl.parse(result.workflowControl());
@@ -128,7 +130,9 @@ final class ConfigureRun {
     String nextRetryAt = null;
     state.retryAt = 0;
     if (control.retryAfter() != null) {
-      state.retryAt = Workflow.currentTimeMillis() + control.retryAfter().toMillis();
+      // Workflows suspended before the minimum existed replay with the interval the pipeline asked for.
+      boolean bounded = Workflow.getVersion("min-retry-after", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+      state.retryAt = Workflow.currentTimeMillis() + (bounded ? control.boundedRetryAfter() : control.retryAfter()).toMillis();
       nextRetryAt = Instant.ofEpochMilli(state.retryAt).truncatedTo(ChronoUnit.SECONDS).toString();
     }
     state.suspendedAt = index;
@@ -148,11 +152,18 @@ final class ConfigureRun {
   /**
    * Runs one pipeline. When the runtime stays broken past the retry cap the pipeline is reported failed, with
    * the cause, rather than failing the workflow.
+   *
+   * @return null when a delete stopped it
    */
   PipelineResult run(Pipeline pipeline) {
+    PipelineRun input = new PipelineRun(workflowType, "configure", promiseName, pipeline, state.asObject(), crdPlural,
+        pipelineNamespace);
     try {
-      return pipelines.runPipeline(new PipelineRun(workflowType, "configure", promiseName, pipeline, state.asObject(),
-          crdPlural, pipelineNamespace));
+      // Workflows started before deletes stopped running pipelines replay the plain call.
+      if (Workflow.getVersion("delete-stops-pipeline", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        return pipelines.runPipeline(input);
+      }
+      return UntilDeleted.call(state, pipelines::runPipeline, input);
     } catch (ActivityFailure e) {
       return PipelineResult.failed("pipeline could not run: " + rootMessage(e), null);
     }

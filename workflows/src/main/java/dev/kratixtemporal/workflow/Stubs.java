@@ -3,6 +3,7 @@ package dev.kratixtemporal.workflow;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.StateStoreActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -23,7 +24,11 @@ final class Stubs {
     return Workflow.newActivityStub(PipelineActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(PipelineActivities.TASK_QUEUE)
         .setStartToCloseTimeout(Duration.ofMinutes(30))
-        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        // The SDK sends heartbeats at most every 80% of this, and a cancellation reaches the activity only with a
+        // heartbeat's answer: short enough that a delete stops a container within seconds.
+        .setHeartbeatTimeout(Duration.ofSeconds(10))
+        // A delete waits until the runtime has removed the container (UntilDeleted).
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(10).build())
         .build());
   }

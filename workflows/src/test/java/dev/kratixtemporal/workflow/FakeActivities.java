@@ -1,6 +1,8 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PipelineActivities;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * In-memory activities for workflow tests whose subject is timing and ordering, not the world: these tests run
@@ -73,6 +76,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     int now = running.incrementAndGet();
     mostAtOnce.accumulateAndGet(now, Math::max);
     try {
+      if (hangs.test(run)) hangUntilCancelled(run);
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
       return new PipelineResult(true, null, List.of(new OutputFile("out.yaml", "kind: ConfigMap\n")), List.of(), null,
@@ -82,6 +86,22 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       throw new IllegalStateException(e);
     } finally {
       running.decrementAndGet();
+    }
+  }
+
+  /** Pipelines for which this is true hang, heartbeating, until the workflow cancels them (a hung container). */
+  volatile Predicate<PipelineRun> hangs = run -> false;
+  final List<String> cancelledRuns = new CopyOnWriteArrayList<>();
+
+  private void hangUntilCancelled(PipelineRun run) throws InterruptedException {
+    try {
+      while (true) {
+        Activity.getExecutionContext().heartbeat(null);
+        Thread.sleep(50);
+      }
+    } catch (ActivityCompletionException e) {
+      cancelledRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
+      throw e;
     }
   }
 

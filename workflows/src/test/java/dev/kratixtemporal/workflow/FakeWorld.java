@@ -23,6 +23,36 @@ final class FakeWorld {
     return env;
   }
 
+  /**
+   * With -Drecord.histories=DIR (a folder such as src/test/resources/histories/session3), saves the workflow's
+   * history there for HistoryReplayTest: how the replay corpus gets the branches only these tests reach.
+   */
+  static void recordHistory(TestWorkflowEnvironment env, String workflowId, String caseName) {
+    String dir = System.getProperty("record.histories");
+    if (dir == null) return;
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of(dir, caseName, workflowId.replace("/", "__") + ".json");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Waits, in real time and for at most 30 s, until the condition holds (activities run on real threads). */
+  static void await(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   /** Starts a request's workflow and applies the request (apiVersion test.kratix.dev/v1alpha1), as the API does. */
   static ResourceWorkflow startRequest(TestWorkflowEnvironment env, String promise, String kind, String namespace,
       String name) {

@@ -110,6 +110,34 @@ class WorkflowControlTest {
   }
 
   @Test
+  void aRetryAfterOfZeroWaitsTheMinimumInterval() {
+    fakes.workflowControl = run -> run.pipeline().name().equals("pipe-retry") && fakes.runsOf("r") < 3
+        ? KratixYaml.parseOne("retryAfter: 0s\n") : null;
+    startRequest();
+    env.sleep(Duration.ofSeconds(9));
+    assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-retry");
+    env.sleep(Duration.ofSeconds(2));
+    assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-retry", "r/pipe-retry", "r/pipe-2");
+    FakeWorld.recordHistory(env, WorkflowIds.resource("retry", "default", "r"), "min-retry-after");
+  }
+
+  @Test
+  void deletingARequestStopsItsHungPipelineAndRunsTheDeletePipeline() {
+    fakes.hangs = run -> run.pipeline().name().equals("pipe-retry");
+    startRequest();
+    env.sleep(Duration.ofSeconds(2));
+    assertThat(pipeline(1).path("phase").asText()).isEqualTo("Running");
+    request.delete();
+    FakeWorld.await(() -> fakes.pipelineRuns.contains("r/pipe-delete"));
+    assertThat(fakes.cancelledRuns).containsExactly("r/pipe-retry");
+    assertThat(fakes.pipelineRuns).containsExactly("r/pipe-0", "r/pipe-delete");
+    FakeWorld.await(() -> env.getWorkflowClient().fetchHistory(WorkflowIds.resource("retry", "default", "r")).getLastEvent()
+        .hasWorkflowExecutionCompletedEventAttributes());
+    assertThat(fakes.writes).anyMatch(w -> w.message().startsWith("Delete from: retry-r-pipe-0-"));
+    FakeWorld.recordHistory(env, WorkflowIds.resource("retry", "default", "r"), "delete-stops-pipeline");
+  }
+
+  @Test
   void suspendWaitsForResumeAndResumesAtTheSuspendedPipeline() {
     fakes.workflowControl = run -> run.pipeline().name().equals("pipe-retry") && fakes.runsOf("r") < 3
         ? KratixYaml.parseOne("suspend: true\nmessage: waiting for approval\n") : null;
