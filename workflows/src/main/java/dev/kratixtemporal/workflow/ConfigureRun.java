@@ -6,6 +6,7 @@ import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.OutputBudget;
 import dev.kratixtemporal.logic.StatusMerge;
 import dev.kratixtemporal.logic.WorkflowStatus;
 import dev.kratixtemporal.logic.Workloads;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -93,10 +95,16 @@ final class ConfigureRun {
         suspend(i, control);
         return Outcome.SUSPENDED;
       }
+      Work work = workFor.apply(pipeline, groups);
+      try {
+        checkOutputBudget(pipeline.name(), work);
+      } catch (InvalidDocumentException e) {
+        fail(i, pipeline.name(), e.getMessage());
+        return Outcome.FAILED;
+      }
       WorkflowStatus.phase(state.status, i, WorkflowStatus.SUCCEEDED, null, Stubs.now());
       WorkflowStatus.clearRetry(state.status, i);
       state.status.put("workflowsSucceeded", i + 1);
-      Work work = workFor.apply(pipeline, groups);
       state.works.put(pipeline.name(), work);
       unscheduled.addAll(delivery.deliver(work, catalog.readyDestinations(), true));
     }
@@ -109,6 +117,15 @@ final class ConfigureRun {
     state.status.put("lastSuccessfulConfigureWorkflowTime",
         WorkflowStatus.workflows(state.status).path("lastSuccessfulConfigureWorkflowTime").asText());
     return Outcome.COMPLETED;
+  }
+
+  /** The object's works with this one in place of its pipeline's previous one must fit the budget. */
+  private void checkOutputBudget(String pipelineName, Work work) {
+    // Workflows that ran before the budget existed replay without it.
+    if (Workflow.getVersion("output-budget", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    Map<String, Work> after = new LinkedHashMap<>(state.works);
+    after.put(pipelineName, work);
+    OutputBudget.check(after.values());
   }
 
   /**

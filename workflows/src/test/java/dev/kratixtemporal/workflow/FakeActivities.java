@@ -44,6 +44,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   volatile long pipelineMillis = 0;
   /** What a run leaves in workflow-control.yaml (null: nothing). */
   volatile Function<PipelineRun, ObjectNode> workflowControl = run -> null;
+  volatile Function<PipelineRun, List<OutputFile>> outputs = run -> List.of(new OutputFile("out.yaml", "kind: ConfigMap\n"));
 
   void addPromise(String yaml) {
     ObjectNode doc = KratixYaml.parseOne(yaml);
@@ -79,7 +80,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       if (hangs.test(run)) hangUntilCancelled(run);
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
-      return new PipelineResult(true, null, List.of(new OutputFile("out.yaml", "kind: ConfigMap\n")), List.of(), null,
+      return new PipelineResult(true, null, outputs.apply(run), List.of(), null,
           workflowControl.apply(run), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
