@@ -59,19 +59,24 @@ public class WorkerConfiguration {
   @Bean
   @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN, matchIfMissing = true)
   public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
+    return new PodmanPipelineActivities(podmanSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines"))));
+  }
+
+  /** kratix.podman.* and kratix.pipeline-output.*; unset values are zero or null: the runtime's defaults. */
+  static PodmanSettings podmanSettings(KratixProperties props, Path workDir) {
     KratixProperties.Podman p = props.podman();
-    return new PodmanPipelineActivities(new PodmanSettings(
+    return new PodmanSettings(
         p.command() == null ? "podman" : p.command(),
         p.globalArgs() == null ? java.util.List.of() : p.globalArgs(),
         p.runArgs() == null ? PodmanSettings.DEFAULT_RUN_ARGS : p.runArgs(),
-        Files.createDirectories(kratixDataDir.resolve("pipelines")),
+        workDir,
         outputLimits(props.pipelineOutput()),
         new ContainerLimits(p.pidsLimit() == null ? 0 : p.pidsLimit(), p.memory() == null ? 0 : p.memory().toBytes(),
-            p.cpus() == null ? 0 : p.cpus(), p.timeout())));
+            p.cpus() == null ? 0 : p.cpus(), p.timeout()));
   }
 
   /** Unset values are zero: the runtime's defaults. */
-  private static OutputLimits outputLimits(KratixProperties.PipelineOutput o) {
+  static OutputLimits outputLimits(KratixProperties.PipelineOutput o) {
     return new OutputLimits(o.maxBytes() == null ? 0 : o.maxBytes().toBytes(), o.maxFiles() == null ? 0 : o.maxFiles(),
         o.maxResultBytes() == null ? 0 : o.maxResultBytes().toBytes());
   }
