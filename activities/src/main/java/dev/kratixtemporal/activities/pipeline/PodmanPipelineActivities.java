@@ -74,7 +74,7 @@ public class PodmanPipelineActivities implements PipelineActivities {
           return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") exceeded its timeout of "
               + limits.timeout().toSeconds() + "s and was stopped", truncate(logs));
         }
-        if (r.exitCode == PODMAN_ERROR && !r.output.contains("image not known")) {
+        if (r.exitCode == PODMAN_ERROR && !imageProblem(r.output)) {
           throw new IllegalStateException("container runtime failed for " + c.name() + ": " + lastLine(r.output));
         }
         if (r.exitCode != 0) {
@@ -92,6 +92,12 @@ public class PodmanPipelineActivities implements PipelineActivities {
         log.warn("could not remove {}: {}", root, e.getMessage());
       }
     }
+  }
+
+  /** podman's refusals of the image itself: the Promise's error, which a retry would not mend. */
+  private static boolean imageProblem(String output) {
+    return output.contains("image not known") || output.contains("invalid reference format")
+        || output.contains("repository name must be lowercase");
   }
 
   /** The container's Kubernetes resources as the Promise gives them (not part of the parsed model). */

@@ -128,6 +128,15 @@ class HostilePipelineActivitiesTest {
   }
 
   @Test
+  void anImageReferencePodmanRefusesIsAResultNotARetry() {
+    PipelineResult result = activities().runPipeline(run(new Container("c0", "Registry.Example/UPPER:1", List.of(),
+        List.of(), List.of()), null));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("container c0 (Registry.Example/UPPER:1) exited with code 125:"
+        + " Error: repository name must be lowercase");
+  }
+
+  @Test
   void documentValuesThatLookLikeOptionsReachTheContainerAsValues() throws Exception {
     // Each value would mount the host or give network if podman read it as an option.
     String mount = "--volume=" + host + ":/x";
