@@ -38,6 +38,8 @@ public class PodmanPipelineActivities implements PipelineActivities {
   /** podman's own failures (not the container's) exit with these codes. */
   private static final int PODMAN_ERROR = 125;
   private static final Duration POLL = Duration.ofMillis(500);
+  /** The disk guard walks folders: every 2 s is enough to stop a runaway early. */
+  private static final int GUARD_EVERY_POLLS = 4;
 
   private final PodmanSettings settings;
 
@@ -68,11 +70,11 @@ public class PodmanPipelineActivities implements PipelineActivities {
           return PipelineResult.failed(e.getMessage(), truncate(logs));
         }
         removeContainer(name);
-        Result r = runContainer(ctx, name, cmd, limits.timeout());
+        Result r = runContainer(ctx, name, cmd, limits.timeout(), files);
         logs.append("[").append(c.name()).append("]\n").append(r.output);
-        if (r.timedOut) {
-          return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") exceeded its timeout of "
-              + limits.timeout().toSeconds() + "s and was stopped", truncate(logs));
+        if (r.stoppedBecause != null) {
+          return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") " + r.stoppedBecause
+              + " and was stopped", truncate(logs));
         }
         if (r.exitCode == PODMAN_ERROR && !imageProblem(r.output)) {
           throw new IllegalStateException("container runtime failed for " + c.name() + ": " + lastLine(r.output));
@@ -106,22 +108,26 @@ public class PodmanPipelineActivities implements PipelineActivities {
     return pipeline.raw().path("spec").path("containers").path(index).path("resources");
   }
 
-  private record Result(int exitCode, String output, boolean timedOut) {}
+  /** @param stoppedBecause why the container was stopped before it ended, or null */
+  private record Result(int exitCode, String output, String stoppedBecause) {}
 
-  private Result runContainer(ActivityExecutionContext ctx, String name, List<String> cmd, Duration timeout)
-      throws IOException {
+  private Result runContainer(ActivityExecutionContext ctx, String name, List<String> cmd, Duration timeout,
+      PipelineFiles files) throws IOException {
     Path out = Files.createTempFile(settings.workDir(), name, ".log");
+    RunawayGuard guard = new RunawayGuard(files, out, settings.outputLimits());
     long deadline = System.nanoTime() + timeout.toNanos();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
-      while (!p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+      for (int polls = 1; !p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS); polls++) {
         ctx.heartbeat(name); // throws once the activity is cancelled
-        if (System.nanoTime() - deadline > 0) {
+        String stopBecause = System.nanoTime() - deadline > 0 ? "exceeded its timeout of " + timeout.toSeconds() + "s"
+            : polls % GUARD_EVERY_POLLS == 0 ? guard.check() : null;
+        if (stopBecause != null) {
           stop(p, name);
-          return new Result(-1, logTail(out), true);
+          return new Result(-1, logTail(out), stopBecause);
         }
       }
-      return new Result(p.exitValue(), logTail(out), false);
+      return new Result(p.exitValue(), logTail(out), null);
     } catch (ActivityCompletionException e) {
       // Cancelled or timed out: leave no container behind.
       stop(p, name);

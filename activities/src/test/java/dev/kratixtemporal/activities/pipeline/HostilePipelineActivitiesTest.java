@@ -251,6 +251,29 @@ class HostilePipelineActivitiesTest {
   }
 
   @Test
+  void aContainerFillingTheSharedFoldersIsStoppedLongBeforeItsTimeout() throws Exception {
+    // Limits of 100 kB and 10 files: stopped past 16 times that, 1.6 MB or 160 files.
+    PipelineActivities activities = activities(new OutputLimits(100_000, 10, 0), null);
+    long start = System.nanoTime();
+    PipelineResult bytes = activities.runPipeline(script(
+        "i=0; while true; do i=$((i+1)); head -c 100000 /dev/zero > /kratix/metadata/scratch$i; sleep 0.05; done"));
+    assertThat(bytes.message()).isEqualTo("container c0 (" + IMAGE + ") wrote more than 1600000 bytes to /kratix/output"
+        + " and /kratix/metadata and was stopped");
+    PipelineResult count = activities.runPipeline(script(
+        "i=0; while true; do i=$((i+1)); : > /kratix/output/f$i.yaml; sleep 0.01; done"));
+    assertThat(count.message()).isEqualTo("container c0 (" + IMAGE + ") wrote more than 160 files to /kratix/output"
+        + " and /kratix/metadata and was stopped");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aContainerFloodingItsLogIsStopped() {
+    PipelineResult result = activities().runPipeline(script("yes 'spam spam spam spam'"));
+    assertThat(result.message()).isEqualTo("container c0 (" + IMAGE + ") printed more than 16777216 bytes of logs and was stopped");
+    assertThat(result.logs().length()).isLessThan(20_000);
+  }
+
+  @Test
   void memoryOverTheLimitKillsTheContainer() {
     String allocate100MB = "x=$(head -c 100000000 /dev/zero | tr '\\000' a); echo survived";
     PipelineResult result = activities(null, new ContainerLimits(0, 64L * 1024 * 1024, 0, null)).runPipeline(script(allocate100MB));
