@@ -2,23 +2,26 @@ package dev.kratixtemporal.worker;
 
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under "kratix".
  *
  * @param dataDir where the worker keeps state-store clones, pipeline scratch folders and (dev) the local repo
- * @param podman the container CLI and its extra arguments
+ * @param podman the container CLI, its extra arguments and what each pipeline container may use
  * @param pipelineConcurrency how many pipelines run at once on this worker
  * @param workflows reconciliation settings
  * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
  * @param kubernetes the Job runtime's settings
+ * @param pipelineOutput what a pipeline may hand back, for either runtime
  */
 @ConfigurationProperties("kratix")
 public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows,
-    String pipelineRuntime, Kubernetes kubernetes) {
+    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput) {
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
@@ -29,7 +32,8 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     }
     if (kubernetes == null) kubernetes = new Kubernetes(null, null, null, null, null, null, null);
     if (dataDir == null) dataDir = Path.of("data");
-    if (podman == null) podman = new Podman(null, null, null);
+    if (podman == null) podman = new Podman(null, null, null, null, null, null, null);
+    if (pipelineOutput == null) pipelineOutput = new PipelineOutput(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
   }
@@ -54,7 +58,25 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     }
   }
 
-  public record Podman(String command, List<String> globalArgs, List<String> runArgs) {}
+  /**
+   * The podman runtime (kratix.podman.*); unset values take the runtime's defaults.
+   *
+   * @param pidsLimit the most processes per container (default 256)
+   * @param memory the most memory per container (default 512MB); a Promise's resources.limits.memory may only lower it
+   * @param cpus CPU time per container in cores (default 1); a Promise's resources.limits.cpu may only lower it
+   * @param timeout wall-clock time per container before it is killed and the pipeline fails (default 10m)
+   */
+  public record Podman(String command, List<String> globalArgs, List<String> runArgs, Integer pidsLimit,
+      DataSize memory, Double cpus, Duration timeout) {}
+
+  /**
+   * kratix.pipeline-output.*; unset values take the defaults.
+   *
+   * @param maxBytes the most /kratix/output may hold (default 1500000B)
+   * @param maxFiles the most files /kratix/output may hold (default 1000)
+   * @param maxResultBytes the most a pipeline's result may take once encoded for Temporal (default 1500000B)
+   */
+  public record PipelineOutput(DataSize maxBytes, Integer maxFiles, DataSize maxResultBytes) {}
 
   /**
    * The Kubernetes Job runtime (kratix.kubernetes.*); unset values take the runtime's defaults.

@@ -1,6 +1,8 @@
 package dev.kratixtemporal.worker;
 
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
+import dev.kratixtemporal.activities.pipeline.ContainerLimits;
+import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
 import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobPipelineActivities;
@@ -57,13 +59,26 @@ public class WorkerConfiguration {
   @Bean
   @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN, matchIfMissing = true)
   public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
+    return new PodmanPipelineActivities(podmanSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines"))));
+  }
+
+  /** kratix.podman.* and kratix.pipeline-output.*; unset values are zero or null: the runtime's defaults. */
+  static PodmanSettings podmanSettings(KratixProperties props, Path workDir) {
     KratixProperties.Podman p = props.podman();
-    return new PodmanPipelineActivities(new PodmanSettings(
+    return new PodmanSettings(
         p.command() == null ? "podman" : p.command(),
         p.globalArgs() == null ? java.util.List.of() : p.globalArgs(),
         p.runArgs() == null ? PodmanSettings.DEFAULT_RUN_ARGS : p.runArgs(),
-        Files.createDirectories(kratixDataDir.resolve("pipelines")),
-        PodmanSettings.DEFAULT_OUTPUT_LIMIT));
+        workDir,
+        outputLimits(props.pipelineOutput()),
+        new ContainerLimits(p.pidsLimit() == null ? 0 : p.pidsLimit(), p.memory() == null ? 0 : p.memory().toBytes(),
+            p.cpus() == null ? 0 : p.cpus(), p.timeout()));
+  }
+
+  /** Unset values are zero: the runtime's defaults. */
+  static OutputLimits outputLimits(KratixProperties.PipelineOutput o) {
+    return new OutputLimits(o.maxBytes() == null ? 0 : o.maxBytes().toBytes(), o.maxFiles() == null ? 0 : o.maxFiles(),
+        o.maxResultBytes() == null ? 0 : o.maxResultBytes().toBytes());
   }
 
   /** The cluster the Job runtime talks to: kubeconfig or in-cluster service account, as fabric8 finds them. */
@@ -80,7 +95,7 @@ public class WorkerConfiguration {
     KratixProperties.Kubernetes k = props.kubernetes();
     return new KubernetesJobPipelineActivities(kratixKubernetesClient, new KubernetesJobSettings(k.namespace(),
         k.collectorImage(), k.numberOfJobsToKeep() == null ? KubernetesJobSettings.DEFAULT_JOBS_TO_KEEP : k.numberOfJobsToKeep(),
-        k.defaultBackoffLimit(), k.nodeSelector(), k.tolerations(), k.imagePullSecrets(), PodmanSettings.DEFAULT_OUTPUT_LIMIT, null));
+        k.defaultBackoffLimit(), k.nodeSelector(), k.tolerations(), k.imagePullSecrets(), outputLimits(props.pipelineOutput()), null));
   }
 
   /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */

@@ -1,22 +1,27 @@
 package dev.kratixtemporal.activities.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.model.Container;
 import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.model.Pipeline;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,8 +34,12 @@ import org.slf4j.LoggerFactory;
 public class PodmanPipelineActivities implements PipelineActivities {
   private static final Logger log = LoggerFactory.getLogger(PodmanPipelineActivities.class);
   private static final int LOG_LIMIT = 16_384;
+  private static final int MESSAGE_LINE_LIMIT = 1_000;
   /** podman's own failures (not the container's) exit with these codes. */
   private static final int PODMAN_ERROR = 125;
+  private static final Duration POLL = Duration.ofMillis(500);
+  /** The disk guard walks folders: every 2 s is enough to stop a runaway early. */
+  private static final int GUARD_EVERY_POLLS = 4;
 
   private final PodmanSettings settings;
 
@@ -53,23 +62,29 @@ public class PodmanPipelineActivities implements PipelineActivities {
       for (int i = 0; i < containers.size(); i++) {
         Container c = containers.get(i);
         String name = runId + "-" + i;
+        ContainerLimits limits = settings.containerLimits().lowerTo(resources(run.pipeline(), i));
+        List<String> cmd;
+        try {
+          cmd = PodmanRunCommand.of(settings, run, i, name, files, limits);
+        } catch (InvalidDocumentException e) {
+          return PipelineResult.failed(e.getMessage(), truncate(logs));
+        }
         removeContainer(name);
-        Result r = runContainer(ctx, name, command(run, c, name, files));
+        Result r = runContainer(ctx, name, cmd, limits.timeout(), files);
         logs.append("[").append(c.name()).append("]\n").append(r.output);
-        if (r.exitCode == PODMAN_ERROR && !r.output.contains("image not known")) {
-          throw new IllegalStateException("container runtime failed for " + c.name() + ": " + r.output.strip());
+        if (r.stoppedBecause != null) {
+          return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") " + r.stoppedBecause
+              + " and was stopped", truncate(logs));
+        }
+        if (r.exitCode == PODMAN_ERROR && !imageProblem(r.output)) {
+          throw new IllegalStateException("container runtime failed for " + c.name() + ": " + lastLine(r.output));
         }
         if (r.exitCode != 0) {
           return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") exited with code " + r.exitCode
-              + ": " + lastLine(r.output), truncate(logs));
+              + (r.exitCode == 137 ? " (killed: out of memory or stopped)" : "") + ": " + lastLine(r.output), truncate(logs));
         }
       }
-      try {
-        return new PipelineResult(true, null, files.outputs(settings.outputLimitBytes()), files.destinationSelectors(),
-            files.status(), files.workflowControl(), truncate(logs));
-      } catch (InvalidDocumentException e) {
-        return PipelineResult.failed(e.getMessage(), truncate(logs));
-      }
+      return files.result(settings.outputLimits(), truncate(logs));
     } catch (IOException e) {
       throw new IllegalStateException("pipeline " + run.pipeline().name() + ": " + e.getMessage(), e);
     } finally {
@@ -81,50 +96,60 @@ public class PodmanPipelineActivities implements PipelineActivities {
     }
   }
 
-  List<String> command(PipelineRun run, Container c, String name, PipelineFiles files) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(settings.command());
-    cmd.addAll(settings.globalArgs());
-    cmd.addAll(List.of("run", "--rm", "--name", name));
-    cmd.addAll(settings.runArgs());
-    cmd.addAll(List.of("-v", files.input + ":/kratix/input:ro", "-v", files.output + ":/kratix/output",
-        "-v", files.metadata + ":/kratix/metadata"));
-    for (Map.Entry<String, String> e : KratixEnvironment.of(run, c).entrySet()) {
-      cmd.addAll(List.of("-e", e.getKey() + "=" + e.getValue()));
-    }
-    List<String> args = new ArrayList<>(c.args());
-    if (!c.command().isEmpty()) {
-      // Kubernetes "command" replaces the entrypoint; its extra words come before "args".
-      cmd.addAll(List.of("--entrypoint", c.command().get(0)));
-      args.addAll(0, c.command().subList(1, c.command().size()));
-    }
-    cmd.add(c.image());
-    cmd.addAll(args);
-    return cmd;
+  /** podman's refusals of the image itself: the Promise's error, which a retry would not mend. */
+  private static boolean imageProblem(String output) {
+    return output.contains("image not known") || output.contains("invalid reference format")
+        || output.contains("repository name must be lowercase");
   }
 
-  private record Result(int exitCode, String output) {}
+  /** The container's Kubernetes resources as the Promise gives them (not part of the parsed model). */
+  private static JsonNode resources(Pipeline pipeline, int index) {
+    if (pipeline.raw() == null) return null;
+    return pipeline.raw().path("spec").path("containers").path(index).path("resources");
+  }
 
-  private Result runContainer(ActivityExecutionContext ctx, String name, List<String> cmd) throws IOException {
+  /** @param stoppedBecause why the container was stopped before it ended, or null */
+  private record Result(int exitCode, String output, String stoppedBecause) {}
+
+  private Result runContainer(ActivityExecutionContext ctx, String name, List<String> cmd, Duration timeout,
+      PipelineFiles files) throws IOException {
     Path out = Files.createTempFile(settings.workDir(), name, ".log");
+    RunawayGuard guard = new RunawayGuard(files, out, settings.outputLimits());
+    long deadline = System.nanoTime() + timeout.toNanos();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
-      while (!p.waitFor(2, TimeUnit.SECONDS)) {
-        ctx.heartbeat(name);
+      for (int polls = 1; !p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS); polls++) {
+        ctx.heartbeat(name); // throws once the activity is cancelled
+        String stopBecause = System.nanoTime() - deadline > 0 ? "exceeded its timeout of " + timeout.toSeconds() + "s"
+            : polls % GUARD_EVERY_POLLS == 0 ? guard.check() : null;
+        if (stopBecause != null) {
+          stop(p, name);
+          return new Result(-1, logTail(out), stopBecause);
+        }
       }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+      return new Result(p.exitValue(), logTail(out), null);
     } catch (ActivityCompletionException e) {
       // Cancelled or timed out: leave no container behind.
-      p.destroy();
-      removeContainer(name);
+      stop(p, name);
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      p.destroy();
-      removeContainer(name);
+      stop(p, name);
       throw new IllegalStateException("interrupted while running " + name, e);
     } finally {
       Files.deleteIfExists(out);
+    }
+  }
+
+  /** Kills and removes the container at once (a shell as PID 1 ignores SIGTERM), then ends the podman client. */
+  private void stop(Process p, String name) {
+    removeContainer(name);
+    p.destroy();
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
     }
   }
 
@@ -132,10 +157,10 @@ public class PodmanPipelineActivities implements PipelineActivities {
     List<String> cmd = new ArrayList<>();
     cmd.add(settings.command());
     cmd.addAll(settings.globalArgs());
-    cmd.addAll(List.of("rm", "-f", "--ignore", name));
+    cmd.addAll(List.of("rm", "--force", "--ignore", "--time=0", "--", name));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.waitFor(30, TimeUnit.SECONDS);
+      if (!p.waitFor(30, TimeUnit.SECONDS)) log.warn("podman rm {} did not finish in 30s", name);
     } catch (IOException e) {
       log.debug("podman rm {} failed: {}", name, e.getMessage());
     } catch (InterruptedException e) {
@@ -143,9 +168,27 @@ public class PodmanPipelineActivities implements PipelineActivities {
     }
   }
 
+  /** The end of what the container printed: only the tail is read, however much it wrote. */
+  private static String logTail(Path file) throws IOException {
+    try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      long from = Math.max(0, size - 4L * LOG_LIMIT);
+      ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
+      ch.position(from);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read to the end
+      }
+      buf.flip();
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(buf).toString();
+      return from == 0 ? text : "...\n" + text.substring(Math.max(0, text.length() - LOG_LIMIT));
+    }
+  }
+
   private static String lastLine(String output) {
     String[] lines = output.strip().split("\n");
-    return lines.length == 0 ? "" : lines[lines.length - 1];
+    String last = lines.length == 0 ? "" : lines[lines.length - 1];
+    return last.length() <= MESSAGE_LINE_LIMIT ? last : "..." + last.substring(last.length() - MESSAGE_LINE_LIMIT);
   }
 
   private static String truncate(StringBuilder logs) {

@@ -10,12 +10,21 @@ import java.util.List;
  * @param globalArgs arguments before "run" (e.g. --root/--runroot)
  * @param runArgs extra "run" arguments; the default gives no network, runc and the ulimits this machine allows
  * @param workDir where each run's /kratix folders are made
- * @param outputLimitBytes the most a pipeline's /kratix/output may hold (Kratix has a similar Work size limit)
+ * @param outputLimits what a pipeline may hand back
+ * @param containerLimits what each container may use, and for how long
  */
 public record PodmanSettings(String command, List<String> globalArgs, List<String> runArgs, Path workDir,
-    long outputLimitBytes) {
+    OutputLimits outputLimits, ContainerLimits containerLimits) {
 
-  public static final List<String> DEFAULT_RUN_ARGS = List.of("--pull=never", "--runtime", "runc", "--network=none",
-      "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024");
-  public static final long DEFAULT_OUTPUT_LIMIT = 1_500_000;
+  public static final List<String> DEFAULT_RUN_ARGS = List.of("--pull=never", "--runtime=runc", "--network=none",
+      "--ulimit=nofile=1024:1024", "--ulimit=nproc=1024:1024");
+  public PodmanSettings {
+    if (outputLimits == null) outputLimits = OutputLimits.defaults();
+    if (containerLimits == null) containerLimits = ContainerLimits.defaults();
+  }
+
+  /** The defaults for everything but the CLI and the folder. */
+  public PodmanSettings(String command, List<String> globalArgs, List<String> runArgs, Path workDir) {
+    this(command, globalArgs, runArgs, workDir, null, null);
+  }
 }

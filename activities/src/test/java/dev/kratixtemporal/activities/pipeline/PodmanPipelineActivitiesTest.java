@@ -38,7 +38,7 @@ class PodmanPipelineActivitiesTest {
         "skipped: " + IMAGE + " is not built (deploy/pipeline-images/build.sh, run by .ci/run)");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
-        PodmanSettings.DEFAULT_RUN_ARGS, work, PodmanSettings.DEFAULT_OUTPUT_LIMIT)));
+        PodmanSettings.DEFAULT_RUN_ARGS, work)));
     activities = env.newActivityStub(PipelineActivities.class);
   }
 

@@ -130,9 +130,8 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
     try {
       root = Files.createTempDirectory("kratix-job-");
       PipelineFiles files = new PipelineFiles(root);
-      PipelineArchive.unpack(archive == null ? "" : archive, files, settings.outputLimitBytes());
-      return new PipelineResult(true, null, files.outputs(settings.outputLimitBytes()), files.destinationSelectors(),
-          files.status(), files.workflowControl(), logs);
+      PipelineArchive.unpack(archive == null ? "" : archive, files, settings.outputLimits());
+      return files.result(settings.outputLimits(), logs);
     } catch (InvalidDocumentException e) {
       return PipelineResult.failed(e.getMessage(), logs);
     } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
-import dev.kratixtemporal.activities.pipeline.PodmanSettings;
+import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +16,12 @@ import java.util.Map;
  * @param nodeSelector added to every pipeline pod (the pipeline's own entries win)
  * @param tolerations added to every pipeline pod before the pipeline's own
  * @param imagePullSecrets added to every pipeline pod before the pipeline's own (Kratix: PIPELINE_ADAPTER_PULL_SECRET)
- * @param outputLimitBytes the most /kratix/output may hold, as for podman
+ * @param outputLimits what a pipeline may hand back, as for podman
  * @param pollInterval how often a running Job is checked (and the activity heartbeats)
  */
 public record KubernetesJobSettings(String platformNamespace, String utilityImage, int numberOfJobsToKeep,
     Integer defaultBackoffLimit, Map<String, String> nodeSelector, List<Toleration> tolerations,
-    List<String> imagePullSecrets, long outputLimitBytes, Duration pollInterval) {
+    List<String> imagePullSecrets, OutputLimits outputLimits, Duration pollInterval) {
 
   public static final String DEFAULT_PLATFORM_NAMESPACE = "kratix-platform-system";
   /** The image our podman stand-ins are built from (deploy/pipeline-images). */
@@ -35,11 +35,11 @@ public record KubernetesJobSettings(String platformNamespace, String utilityImag
     nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
     imagePullSecrets = imagePullSecrets == null ? List.of() : List.copyOf(imagePullSecrets);
-    if (outputLimitBytes <= 0) outputLimitBytes = PodmanSettings.DEFAULT_OUTPUT_LIMIT;
+    if (outputLimits == null) outputLimits = OutputLimits.defaults();
     if (pollInterval == null) pollInterval = Duration.ofSeconds(1);
   }
 
   public static KubernetesJobSettings defaults() {
-    return new KubernetesJobSettings(null, null, DEFAULT_JOBS_TO_KEEP, null, null, null, null, 0, null);
+    return new KubernetesJobSettings(null, null, DEFAULT_JOBS_TO_KEEP, null, null, null, null, null, null);
   }
 }

@@ -1,6 +1,9 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import dev.kratixtemporal.activities.pipeline.PipelineFiles;
+import dev.kratixtemporal.activities.pipeline.PipelineOutputRules;
+import dev.kratixtemporal.activities.pipeline.PipelineOutputRules.Kind;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,7 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 
@@ -27,18 +32,17 @@ public final class PipelineArchive {
 
   private static final String OUTPUT_PREFIX = "kratix/output/";
   private static final String METADATA_PREFIX = "kratix/metadata/";
-  private static final java.util.Set<String> METADATA_FILES =
-      java.util.Set.of("destination-selectors.yaml", "status.yaml", "workflow-control.yaml");
   /** Bounds the work of reading an archive (scratch files included), against archives that unpack without end. */
   static final long UNPACK_FACTOR = 16;
 
   private PipelineArchive() {}
 
   /**
-   * Unpacks the archive in a collector log into {@code files}. Output over {@code outputLimitBytes} is the same
-   * error as for podman, naming the size; a missing, truncated or malformed archive is an InvalidDocumentException.
+   * Unpacks the archive in a collector log into {@code files}, by the rules the podman runtime reads its folders with
+   * ({@link PipelineOutputRules}): links and special files are refused, files and bytes are counted against the same
+   * limits. A missing, truncated or malformed archive, or a broken rule, is an InvalidDocumentException.
    */
-  public static void unpack(String log, PipelineFiles files, long outputLimitBytes) throws IOException {
+  public static void unpack(String log, PipelineFiles files, OutputLimits limits) throws IOException {
     int begin = log.indexOf(BEGIN);
     int end = log.indexOf(END, Math.max(begin, 0));
     if (begin < 0 || end < 0) {
@@ -51,37 +55,48 @@ public final class PipelineArchive {
       throw new InvalidDocumentException("the collector's output archive is not base64: " + e.getMessage());
     }
     long outputBytes = 0;
+    long outputFiles = 0;
     long unpacked = 0;
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       TarReader tar = new TarReader(in);
       for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
         unpacked += e.size();
-        if (unpacked > UNPACK_FACTOR * outputLimitBytes) {
+        if (unpacked > UNPACK_FACTOR * limits.maxBytes()) {
           throw new InvalidDocumentException("the collector's output archive unpacks to more than "
-              + UNPACK_FACTOR * outputLimitBytes + " bytes");
+              + UNPACK_FACTOR * limits.maxBytes() + " bytes");
         }
-        if (!e.regularFile()) continue; // directories are made as needed; links are not followed out of the pod
-        String name = e.name().replaceFirst("^(\\./|/)+", "");
+        String name = e.name().replaceFirst("^(\\./|/)+", "").replaceFirst("/+$", "");
         Path target;
         if (name.startsWith(OUTPUT_PREFIX)) {
+          String relative = name.substring(OUTPUT_PREFIX.length());
+          PipelineOutputRules.checkOutput(relative, e.kind());
+          if (e.kind() != Kind.REGULAR_FILE) continue; // folders are made as needed
           outputBytes += e.size();
-          if (outputBytes > outputLimitBytes) continue; // keep counting for the message, write no more
-          target = inside(files.output, name.substring(OUTPUT_PREFIX.length()));
-        } else if (name.startsWith(METADATA_PREFIX) && METADATA_FILES.contains(name.substring(METADATA_PREFIX.length()))) {
-          if (e.size() > outputLimitBytes) throw new InvalidDocumentException(name, "is larger than " + outputLimitBytes + " bytes");
-          target = inside(files.metadata, name.substring(METADATA_PREFIX.length()));
+          // Counted to the end for the message, written no more past a limit.
+          if (++outputFiles > limits.maxFiles() || outputBytes > limits.maxBytes()) continue;
+          target = inside(files.output, relative);
+        } else if (name.startsWith(METADATA_PREFIX)
+            && PipelineOutputRules.METADATA_FILES.contains(name.substring(METADATA_PREFIX.length()))) {
+          String file = name.substring(METADATA_PREFIX.length());
+          PipelineOutputRules.checkMetadata(file, e.kind());
+          if (e.size() > limits.maxBytes()) throw new InvalidDocumentException(name, "is larger than " + limits.maxBytes() + " bytes");
+          target = inside(files.metadata, file);
         } else { // other metadata files are scratch space between containers (spec 5.4)
           continue;
         }
         Files.createDirectories(target.getParent());
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
           tar.copyData(out);
+        } catch (java.nio.file.FileAlreadyExistsException dup) {
+          throw new InvalidDocumentException(name, "appears twice in the collector's output archive");
         }
       }
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new InvalidDocumentException("the collector's output archive is damaged: " + e.getMessage());
     }
-    if (outputBytes > outputLimitBytes) throw PipelineFiles.outputTooLarge(outputBytes, outputLimitBytes);
+    if (outputFiles > limits.maxFiles()) throw PipelineOutputRules.tooManyFiles(outputFiles, limits.maxFiles());
+    if (outputBytes > limits.maxBytes()) throw PipelineOutputRules.tooLarge(outputBytes, limits.maxBytes());
   }
 
   private static Path inside(Path dir, String relative) {
@@ -93,8 +108,14 @@ public final class PipelineArchive {
   /** Just enough of tar (ustar, GNU long names, pax path) to read what GNU or busybox tar writes. */
   static final class TarReader {
     record Entry(String name, char type, long size) {
-      boolean regularFile() {
-        return type == '0' || type == '\0' || type == '7';
+      Kind kind() {
+        return switch (type) {
+          case '0', '\0', '7' -> Kind.REGULAR_FILE;
+          case '5' -> Kind.DIRECTORY;
+          case '1' -> Kind.HARD_LINK;
+          case '2' -> Kind.SYMBOLIC_LINK;
+          default -> Kind.OTHER;
+        };
       }
     }
 

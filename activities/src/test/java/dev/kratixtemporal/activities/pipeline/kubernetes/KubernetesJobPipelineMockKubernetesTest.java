@@ -70,7 +70,7 @@ class KubernetesJobPipelineMockKubernetesTest {
     if (env != null) env.close();
     KubernetesJobSettings settings = new KubernetesJobSettings(base.platformNamespace(), base.utilityImage(),
         base.numberOfJobsToKeep(), base.defaultBackoffLimit(), base.nodeSelector(), base.tolerations(),
-        base.imagePullSecrets(), base.outputLimitBytes(), Duration.ofMillis(50));
+        base.imagePullSecrets(), base.outputLimits(), Duration.ofMillis(50));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new KubernetesJobPipelineActivities(client, settings,
         (ns, pod, container) -> logs.getOrDefault(ns + "/" + pod + "/" + container, "")));
@@ -264,7 +264,7 @@ class KubernetesJobPipelineMockKubernetesTest {
 
   @Test
   void finishedJobsArePrunedToNumberOfJobsToKeepOldestFirstPerRequestAndPipeline() throws Exception {
-    startWith(new KubernetesJobSettings(null, null, 2, null, null, null, null, 0, null));
+    startWith(new KubernetesJobSettings(null, null, 2, null, null, null, null, null, null));
     // The mock stamps creationTimestamp itself, to the second: older Jobs are made a second apart.
     createFinishedJob("kratix-db-orders-instance-old0", "orders");
     createFinishedJob("kratix-db-users-instance-old", "users"); // another request: not this history
@@ -324,7 +324,7 @@ class KubernetesJobPipelineMockKubernetesTest {
       }
       return logs.getOrDefault(ns + "/" + pod + "/" + container, "");
     };
-    KubernetesJobSettings settings = new KubernetesJobSettings(null, null, 5, null, null, null, null, 0, Duration.ofMillis(50));
+    KubernetesJobSettings settings = new KubernetesJobSettings(null, null, 5, null, null, null, null, null, Duration.ofMillis(50));
     try (io.temporal.testing.TestWorkflowEnvironment temporal = io.temporal.testing.TestWorkflowEnvironment.newInstance()) {
       io.temporal.worker.Worker worker = temporal.newWorker(PipelineActivities.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(RunWithRetriesImpl.class);

@@ -3,6 +3,7 @@ package dev.kratixtemporal.activities.pipeline.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import dev.kratixtemporal.activities.pipeline.PipelineFiles;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import java.io.ByteArrayOutputStream;
@@ -43,9 +44,9 @@ class PipelineArchiveMockKubernetesTest {
     Files.writeString(root.resolve("kratix/metadata/scratch.bin"), "x".repeat(3000));
 
     PipelineFiles files = new PipelineFiles(tmp.resolve("out"));
-    PipelineArchive.unpack(realTarLog(format, root), files, 2000);
-    assertThat(files.outputs(2000)).singleElement().satisfies(o -> assertThat(o.path()).isEqualTo(deep + "f.yaml"));
-    assertThat(files.status().path("ok").asBoolean()).isTrue();
+    PipelineArchive.unpack(realTarLog(format, root), files, limit(2000));
+    assertThat(files.outputs(limit(2000))).singleElement().satisfies(o -> assertThat(o.path()).isEqualTo(deep + "f.yaml"));
+    assertThat(files.status(limit(2000)).path("ok").asBoolean()).isTrue();
     assertThat(Files.exists(files.metadata.resolve("scratch.bin"))).as("scratch space is not brought back").isFalse();
   }
 
@@ -53,7 +54,7 @@ class PipelineArchiveMockKubernetesTest {
   void anEntryEscapingOutputIsRejected() throws Exception {
     String log = log(tarEntry("kratix/output/../../evil.sh", "boom"));
     PipelineFiles files = new PipelineFiles(tmp.resolve("out"));
-    assertThatThrownBy(() -> PipelineArchive.unpack(log, files, 1000)).isInstanceOf(InvalidDocumentException.class)
+    assertThatThrownBy(() -> PipelineArchive.unpack(log, files, limit(1000))).isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("escapes its directory");
     assertThat(Files.exists(tmp.resolve("evil.sh"))).isFalse();
   }
@@ -62,9 +63,9 @@ class PipelineArchiveMockKubernetesTest {
   void damagedOrMissingArchivesAreClearErrors() throws Exception {
     PipelineFiles files = new PipelineFiles(tmp.resolve("out"));
     String garbage = PipelineArchive.BEGIN + "\n" + Base64.getEncoder().encodeToString("not gzip".getBytes()) + "\n" + PipelineArchive.END;
-    assertThatThrownBy(() -> PipelineArchive.unpack(garbage, files, 1000)).isInstanceOf(InvalidDocumentException.class)
+    assertThatThrownBy(() -> PipelineArchive.unpack(garbage, files, limit(1000))).isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("output archive is damaged");
-    assertThatThrownBy(() -> PipelineArchive.unpack("no archive here", files, 1000)).isInstanceOf(InvalidDocumentException.class)
+    assertThatThrownBy(() -> PipelineArchive.unpack("no archive here", files, limit(1000))).isInstanceOf(InvalidDocumentException.class)
         .hasMessageContaining("no complete output archive");
   }
 
@@ -73,8 +74,12 @@ class PipelineArchiveMockKubernetesTest {
     // One entry declaring far more than UNPACK_FACTOR times the limit: refused from its header alone.
     byte[] header = tarHeader("kratix/metadata/scratch", 16 * 1000 + 1);
     String log = log(header);
-    assertThatThrownBy(() -> PipelineArchive.unpack(log, new PipelineFiles(tmp.resolve("out")), 1000))
+    assertThatThrownBy(() -> PipelineArchive.unpack(log, new PipelineFiles(tmp.resolve("out")), limit(1000)))
         .hasMessageContaining("unpacks to more than 16000 bytes");
+  }
+
+  private static OutputLimits limit(long bytes) {
+    return new OutputLimits(bytes, 0, 0);
   }
 
   private static String log(byte[]... tarParts) throws Exception {

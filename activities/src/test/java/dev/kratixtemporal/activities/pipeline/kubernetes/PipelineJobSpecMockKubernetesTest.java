@@ -269,7 +269,7 @@ class PipelineJobSpecMockKubernetesTest {
   @Test
   void pipelineOptionsAndConfigurationReachThePod() {
     KubernetesJobSettings settings = new KubernetesJobSettings("platform", "example/utility:v2", 3, 9, Map.of("zone", "a", "disk", "hdd"),
-        List.of(new Toleration("NoExecute", "dedicated", "Equal", null, "kratix")), List.of("adapter-pull"), 0, null);
+        List.of(new Toleration("NoExecute", "dedicated", "Equal", null, "kratix")), List.of("adapter-pull"), null, null);
     PipelineJobSpec spec = new PipelineJobSpec(fullRun("orders"), settings, "wf/run/7");
     Job job = spec.job();
     PodSpec pod = job.getSpec().getTemplate().getSpec();

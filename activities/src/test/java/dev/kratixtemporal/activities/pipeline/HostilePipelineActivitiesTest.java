@@ -1,0 +1,327 @@
+package dev.kratixtemporal.activities.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.PipelineActivities;
+import dev.kratixtemporal.activity.PipelineResult;
+import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.model.Container;
+import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.Pipeline;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pipelines written to reach the host, with real podman containers: each attempt ends as a failed result naming what
+ * it did, the host's files stay untouched and unread, and no container is left behind.
+ */
+class HostilePipelineActivitiesTest {
+  private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
+
+  @TempDir
+  Path work;
+  /** Stands for the host's own files: the pipeline must neither change nor read them. */
+  @TempDir
+  Path host;
+  String marker;
+  Path secret;
+  TestActivityEnvironment env;
+
+  @BeforeEach
+  void hostFiles() throws Exception {
+    Process p = new ProcessBuilder("podman", "image", "exists", IMAGE).start();
+    assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0,
+        "skipped: " + IMAGE + " is not built (deploy/pipeline-images/build.sh, run by .ci/run)");
+    marker = "HOST-MARKER-" + UUID.randomUUID();
+    secret = Files.writeString(host.resolve("secret.yaml"), "marker: " + marker + "\n");
+  }
+
+  @AfterEach
+  void stop() {
+    if (env != null) env.close();
+  }
+
+  private PipelineActivities activities(OutputLimits outputs, ContainerLimits containers) {
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
+        PodmanSettings.DEFAULT_RUN_ARGS, work, outputs, containers)));
+    return env.newActivityStub(PipelineActivities.class);
+  }
+
+  private PipelineActivities activities() {
+    return activities(null, null);
+  }
+
+  private static PipelineRun run(Container container, ObjectNode raw) {
+    return new PipelineRun("resource", "configure", "p", new Pipeline("pipe", Map.of(), List.of(container), raw),
+        KratixYaml.parseOne("apiVersion: t.dev/v1\nkind: T\nmetadata: {name: n, namespace: ns}\nspec: {v: 1}\n"), "ts", null);
+  }
+
+  private static PipelineRun script(String script) {
+    return run(new Container("c0", IMAGE, List.of("sh", "-c"), List.of(script), List.of()), null);
+  }
+
+  private static String json(Object value) throws Exception {
+    return KratixYaml.JSON.writeValueAsString(value);
+  }
+
+  private static Set<String> containers() throws Exception {
+    Process p = new ProcessBuilder("podman", "ps", "-a", "--format", "{{.Names}}").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(30, TimeUnit.SECONDS);
+    return Arrays.stream(out.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  /** The pipeline container that appears after {@code before} (other sessions may run containers of their own). */
+  private static String awaitNewContainer(Set<String> before) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (String name : containers()) {
+        if (name.startsWith("kratix-") && !before.contains(name)) return name;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no pipeline container started");
+  }
+
+  private List<String> hostListing() throws Exception {
+    try (Stream<Path> files = Files.walk(host)) {
+      return files.map(p -> host.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void anImageThatIsAnOptionIsRefusedAndNothingRuns() throws Exception {
+    PipelineActivities activities = activities();
+    for (String image : List.of("--volume=" + host + ":/x", "--network=host", IMAGE + " --privileged")) {
+      // The real image first in args, as the attack had it: podman would have read the "image" as an option.
+      PipelineResult result = activities.runPipeline(run(new Container("mount-host", image, List.of(),
+          List.of(IMAGE, "sh", "-c", "echo pwned > /x/pwned; touch /kratix/output/ran"), List.of()), null));
+      assertThat(result.succeeded()).isFalse();
+      assertThat(result.message()).contains("container mount-host has image " + json(image))
+          .contains("not an image reference");
+      assertThat(result.logs()).as("podman never ran").isEmpty();
+    }
+    assertThat(hostListing()).containsExactly("", "secret.yaml");
+    assertThat(Files.readString(secret)).isEqualTo("marker: " + marker + "\n");
+  }
+
+  @Test
+  void anImageReferencePodmanRefusesIsAResultNotARetry() {
+    PipelineResult result = activities().runPipeline(run(new Container("c0", "Registry.Example/UPPER:1", List.of(),
+        List.of(), List.of()), null));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("container c0 (Registry.Example/UPPER:1) exited with code 125:"
+        + " Error: repository name must be lowercase");
+  }
+
+  @Test
+  void documentValuesThatLookLikeOptionsReachTheContainerAsValues() throws Exception {
+    // Each value would mount the host or give network if podman read it as an option.
+    String mount = "--volume=" + host + ":/x";
+    Container c = new Container("c0", IMAGE, List.of("sh", "-c", "printf '%s|%s|%s' \"$0\" \"$1\" \"$EVIL\" > /kratix/output/seen;"
+        + " ls /x > /kratix/output/x 2>&1 || true; cat /sys/class/net/*/operstate | wc -l > /kratix/output/nets"),
+        List.of(mount, "--network=host"), List.of(new Container.EnvVar("EVIL", "--privileged")));
+    PipelineResult result = activities().runPipeline(run(c, null));
+    assertThat(result.succeeded()).as(result.message()).isTrue();
+    Map<String, String> outputs = result.outputs().stream()
+        .collect(Collectors.toMap(o -> o.path(), o -> o.content().strip()));
+    assertThat(outputs.get("seen")).isEqualTo(mount + "|--network=host|--privileged");
+    assertThat(outputs.get("x")).contains("No such file or directory");
+    assertThat(outputs.get("nets")).as("only the loopback interface").isEqualTo("1");
+    assertThat(hostListing()).containsExactly("", "secret.yaml");
+  }
+
+  @Test
+  void aSymlinkToAHostFileFailsThePipelineAndTheFileIsNotRead() throws Exception {
+    PipelineResult result = activities().runPipeline(script("echo ok > /kratix/output/a.yaml; ln -s " + secret + " /kratix/output/x.yaml"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message())
+        .isEqualTo("/kratix/output/x.yaml is a symbolic link; pipeline outputs must be regular files");
+    assertThat(json(result)).doesNotContain(marker);
+  }
+
+  @Test
+  void aSymlinkToAHostFolderFailsThePipeline() throws Exception {
+    PipelineResult result = activities().runPipeline(script("mkdir -p /kratix/output/sub; ln -s " + host + " /kratix/output/sub/dir"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("/kratix/output/sub/dir is a symbolic link; pipeline outputs must be regular files");
+    assertThat(json(result)).doesNotContain(marker);
+  }
+
+  @Test
+  void aFifoInOutputFailsThePipelineInsteadOfBlockingIt() {
+    PipelineResult result = activities().runPipeline(script("mkfifo /kratix/output/pipe.yaml"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("/kratix/output/pipe.yaml is a special file (fifo, socket or device);"
+        + " pipeline outputs must be regular files");
+  }
+
+  @Test
+  void aSymlinkedStatusFileFailsThePipelineAndTheFileIsNotRead() throws Exception {
+    PipelineActivities activities = activities();
+    for (String name : List.of("status.yaml", "destination-selectors.yaml", "workflow-control.yaml")) {
+      PipelineResult result = activities.runPipeline(script("ln -s " + secret + " /kratix/metadata/" + name));
+      assertThat(result.succeeded()).isFalse();
+      assertThat(result.message())
+          .isEqualTo("/kratix/metadata/" + name + " is a symbolic link; pipeline metadata files must be regular files");
+      assertThat(json(result)).doesNotContain(marker);
+    }
+  }
+
+  @Test
+  void moreFilesThanTheLimitFailsNamingTheCount() {
+    PipelineResult result = activities(new OutputLimits(0, 1000, 0), null)
+        .runPipeline(script("for i in $(seq 1 5000); do : > /kratix/output/f$i.yaml; done"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("/kratix/output: holds 5000 files, more than the limit of 1000 files");
+    assertThat(result.outputs()).isEmpty();
+  }
+
+  @Test
+  void aResultLargerThanTheLimitOnceEncodedFails() throws Exception {
+    // 60,000 control characters: under the raw limit, six times that once JSON-encoded.
+    PipelineActivities activities = activities(new OutputLimits(100_000, 0, 200_000), null);
+    PipelineResult result = activities.runPipeline(script("head -c 60000 /dev/zero | tr '\\000' '\\001' > /kratix/output/ctl.yaml"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).startsWith("the pipeline's result takes 36").contains("bytes once encoded, more than the limit of 200000 bytes");
+    assertThat(json(result).length()).isLessThan(200_000);
+
+    PipelineResult plain = activities.runPipeline(script("head -c 60000 /dev/zero | tr '\\000' a > /kratix/output/a.yaml"));
+    assertThat(plain.succeeded()).as("the same size in plain text fits").isTrue();
+  }
+
+  @Test
+  void aGitFolderInOutputFailsThePipeline() {
+    PipelineResult result = activities().runPipeline(script(
+        "mkdir -p /kratix/output/app/.git; echo '[core]' > /kratix/output/app/.git/config; echo x > /kratix/output/ok.yaml"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message())
+        .isEqualTo("/kratix/output/app/.git has a .git path segment; pipeline outputs may not hold Git metadata");
+    PipelineResult file = activities().runPipeline(script("echo x > /kratix/output/.git"));
+    assertThat(file.message()).isEqualTo("/kratix/output/.git has a .git path segment; pipeline outputs may not hold Git metadata");
+  }
+
+  @Test
+  void processesAreBoundedByThePidsLimit() {
+    // A bounded stand-in for a fork bomb: tries to start 1,000 sleeping processes.
+    PipelineResult result = activities(null, new ContainerLimits(50, 0, 0, Duration.ofSeconds(20))).runPipeline(script(
+        "for i in $(seq 1 1000); do sleep 30 & echo started $i; done; echo all started"));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.logs()).doesNotContain("all started");
+    Matcher m = Pattern.compile("started (\\d+)\\n(?!.*started \\d)", Pattern.DOTALL).matcher(result.logs());
+    assertThat(m.find()).as(result.logs()).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isBetween(10, 49);
+    assertThat(result.message()).contains("Cannot fork");
+  }
+
+  @Test
+  void aContainerPastItsTimeoutIsKilledAndRemoved() throws Exception {
+    PipelineActivities activities = activities(null, new ContainerLimits(0, 0, 0, Duration.ofSeconds(3)));
+    Set<String> before = containers();
+    long start = System.nanoTime();
+    CompletableFuture<PipelineResult> running = CompletableFuture.supplyAsync(() -> activities.runPipeline(script("sleep 60")));
+    String name = awaitNewContainer(before);
+    PipelineResult result = running.get(60, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).isEqualTo("container c0 (" + IMAGE + ") exceeded its timeout of 3s and was stopped");
+    assertThat(containers()).doesNotContain(name);
+  }
+
+  @Test
+  void aContainerFillingTheSharedFoldersIsStoppedLongBeforeItsTimeout() throws Exception {
+    // Limits of 100 kB and 10 files: stopped past 16 times that, 1.6 MB or 160 files.
+    PipelineActivities activities = activities(new OutputLimits(100_000, 10, 0), null);
+    long start = System.nanoTime();
+    PipelineResult bytes = activities.runPipeline(script(
+        "i=0; while true; do i=$((i+1)); head -c 100000 /dev/zero > /kratix/metadata/scratch$i; sleep 0.05; done"));
+    assertThat(bytes.message()).isEqualTo("container c0 (" + IMAGE + ") wrote more than 1600000 bytes to /kratix/output"
+        + " and /kratix/metadata and was stopped");
+    PipelineResult count = activities.runPipeline(script(
+        "i=0; while true; do i=$((i+1)); : > /kratix/output/f$i.yaml; sleep 0.01; done"));
+    assertThat(count.message()).isEqualTo("container c0 (" + IMAGE + ") wrote more than 160 files to /kratix/output"
+        + " and /kratix/metadata and was stopped");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aContainerFloodingItsLogIsStopped() {
+    PipelineResult result = activities().runPipeline(script("yes 'spam spam spam spam'"));
+    assertThat(result.message()).isEqualTo("container c0 (" + IMAGE + ") printed more than 16777216 bytes of logs and was stopped");
+    assertThat(result.logs().length()).isLessThan(20_000);
+  }
+
+  @Test
+  void memoryOverTheLimitKillsTheContainer() {
+    String allocate100MB = "x=$(head -c 100000000 /dev/zero | tr '\\000' a); echo survived";
+    PipelineResult result = activities(null, new ContainerLimits(0, 64L * 1024 * 1024, 0, null)).runPipeline(script(allocate100MB));
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.message()).contains("exited with code 137");
+    assertThat(result.logs()).doesNotContain("survived");
+  }
+
+  @Test
+  void aPromiseContainersMemoryLimitLowersTheSettingButCannotRaiseIt() {
+    String allocate40MB = "x=$(head -c 40000000 /dev/zero | tr '\\000' a); echo survived";
+    ObjectNode lower = (ObjectNode) KratixYaml.parseOne(
+        "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata: {name: pipe}\n"
+            + "spec: {containers: [{name: c0, image: x, resources: {limits: {memory: 24Mi, cpu: 500m}}}]}\n");
+    Container c = new Container("c0", IMAGE, List.of("sh", "-c"), List.of(allocate40MB), List.of());
+    PipelineResult lowered = activities().runPipeline(run(c, lower));
+    assertThat(lowered.message()).contains("exited with code 137");
+    env.close();
+
+    ObjectNode higher = lower.deepCopy();
+    ((ObjectNode) higher.at("/spec/containers/0/resources/limits")).put("memory", "8Gi");
+    PipelineResult capped = activities(null, new ContainerLimits(0, 24L * 1024 * 1024, 0, null)).runPipeline(run(c, higher));
+    assertThat(capped.message()).contains("exited with code 137");
+  }
+
+  @Test
+  void theLimitsReachTheContainersCgroups() {
+    ObjectNode raw = (ObjectNode) KratixYaml.parseOne(
+        "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata: {name: pipe}\n"
+            + "spec: {containers: [{name: c0, image: x, resources: {limits: {memory: 100Mi, cpu: 250m}}}]}\n");
+    Container c = new Container("c0", IMAGE, List.of("sh", "-c"), List.of("cd /sys/fs/cgroup; echo $(cat pids/pids.max"
+        + " memory/memory.limit_in_bytes memory/memory.memsw.limit_in_bytes cpu/cpu.cfs_quota_us cpu/cpu.cfs_period_us)"
+        + " > /kratix/output/limits"), List.of());
+    PipelineResult result = activities(null, new ContainerLimits(64, 0, 2, null)).runPipeline(run(c, raw));
+    assertThat(result.succeeded()).as(result.message()).isTrue();
+    assertThat(result.outputs().get(0).content().strip()).isEqualTo("64 104857600 104857600 25000 100000");
+  }
+
+  @Test
+  void aCancelledRunKillsAndRemovesItsContainerPromptly() throws Exception {
+    PipelineActivities activities = activities();
+    Set<String> before = containers();
+    CompletableFuture<PipelineResult> running = CompletableFuture.supplyAsync(() -> activities.runPipeline(script("sleep 1000")));
+    String name = awaitNewContainer(before);
+    long start = System.nanoTime();
+    env.requestCancelActivity();
+    assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(CanceledFailure.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(containers()).doesNotContain(name);
+  }
+}
