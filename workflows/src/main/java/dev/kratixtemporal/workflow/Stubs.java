@@ -23,7 +23,9 @@ final class Stubs {
   static PipelineActivities pipelines() {
     return Workflow.newActivityStub(PipelineActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(PipelineActivities.TASK_QUEUE)
-        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        // An outer bound only: each container has its own wall-clock timeout (kratix.podman.timeout, a failed
+        // result, never retried), and a dead worker is noticed through the heartbeat.
+        .setStartToCloseTimeout(Duration.ofHours(2))
         // The SDK sends heartbeats at most every 80% of this, and a cancellation reaches the activity only with a
         // heartbeat's answer: short enough that a delete stops a container within seconds.
         .setHeartbeatTimeout(Duration.ofSeconds(10))
