@@ -54,9 +54,15 @@ public final class KratixYaml {
     return docs;
   }
 
-  /** Timestamps stay strings, as Kubernetes keeps them. */
+  /**
+   * Timestamps stay strings, as Kubernetes keeps them. A key given twice in one mapping is an error (JSON text is
+   * read here too), as it is for the Kubernetes API server: which of the two values counts would be a guess.
+   */
   private static Yaml snakeYaml() {
     LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    // The API bounds the body it reads; this only has to let such a body through.
+    options.setCodePointLimit(16 * 1024 * 1024);
     Resolver resolver = new Resolver() {
       @Override
       public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {

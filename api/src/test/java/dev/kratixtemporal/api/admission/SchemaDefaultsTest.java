@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.admission;
 
 import static dev.kratixtemporal.api.ApiSamples.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
