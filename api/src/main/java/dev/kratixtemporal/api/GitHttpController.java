@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.UploadPackInternalServerErrorException;
 import org.eclipse.jgit.transport.PacketLineOut;
 import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
@@ -65,9 +64,7 @@ public class GitHttpController {
       if ("gzip".equals(request.getHeader("Content-Encoding"))) in = new GZIPInputStream(in);
       UploadPack pack = new UploadPack(repository);
       pack.setBiDirectionalPipe(false);
-      pack.upload(in, response.getOutputStream(), null);
-    } catch (UploadPackInternalServerErrorException e) {
-      throw e;
+      pack.uploadWithExceptionPropagation(in, response.getOutputStream(), null);
     } catch (IOException e) {
       // A request that is not the Git protocol: the client's fault, said as problem details while nothing is sent.
       if (response.isCommitted()) throw e;

@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -48,6 +49,10 @@ public final class KratixYaml {
         }
         docs.add(JSON.valueToTree(doc));
       }
+    } catch (MarkedYAMLException e) {
+      // The problem itself (a duplicate key, a bad indent) and where, rather than the context it was found in.
+      String where = e.getProblemMark() == null ? "" : " (line " + (e.getProblemMark().getLine() + 1) + ")";
+      throw new InvalidDocumentException("not valid YAML or JSON: " + firstLine(e.getProblem()) + where);
     } catch (YAMLException | IllegalArgumentException e) {
       throw new InvalidDocumentException("not valid YAML or JSON: " + firstLine(e.getMessage()));
     }

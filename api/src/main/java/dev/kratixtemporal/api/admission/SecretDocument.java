@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A Kubernetes v1 Secret as users write it for Kratix stores: {@code data} in base64 and/or {@code stringData} in
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * refused rather than stored altered. Error messages name keys, never values.
  */
 public record SecretDocument(SecretRef ref, Map<String, String> data) {
+  /** Line breaks in wrapped base64 are fine; any other character that is not base64 is an error, not skipped. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   public static boolean is(JsonNode doc) {
     return "Secret".equals(Docs.kind(doc)) && "v1".equals(Docs.apiVersion(doc));
@@ -32,7 +35,7 @@ public record SecretDocument(SecretRef ref, Map<String, String> data) {
       Map.Entry<String, JsonNode> e = it.next();
       String field = "data." + e.getKey();
       try {
-        data.put(e.getKey(), StrictUtf8.decode(Base64.getMimeDecoder().decode(value(e, field))));
+        data.put(e.getKey(), StrictUtf8.decode(Base64.getDecoder().decode(WHITESPACE.matcher(value(e, field)).replaceAll(""))));
       } catch (IllegalArgumentException bad) {
         throw new InvalidDocumentException(field, "is not base64");
       } catch (CharacterCodingException bad) {
