@@ -26,7 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.workflow.Functions;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -44,16 +43,25 @@ public class ApplyService {
   public List<ApplyResult> apply(String body) {
     List<ObjectNode> docs = KratixYaml.parseAll(body);
     List<Admitted> admitted = Admission.check(docs, lookup());
-    List<ApplyResult> results = new ArrayList<>();
-    for (int i = 0; i < admitted.size(); i++) {
-      try {
-        results.add(applyOne(admitted.get(i)));
-      } catch (InvalidDocumentException e) {
-        throw Admission.inDocument(i, admitted.size(), e);
+    ApplyResult[] results = new ApplyResult[admitted.size()];
+    // Objects first, then requests, then HealthRecords: a request must find its Promise's workflow (it may be in
+    // this file) and a HealthRecord its request's. Within each group, file order.
+    for (List<Admitted.Kind> phase : PHASES) {
+      for (int i = 0; i < admitted.size(); i++) {
+        if (!phase.contains(admitted.get(i).kind())) continue;
+        try {
+          results[i] = applyOne(admitted.get(i));
+        } catch (InvalidDocumentException e) {
+          throw Admission.inDocument(i, admitted.size(), e);
+        }
       }
     }
-    return results;
+    return List.of(results);
   }
+
+  private static final List<List<Admitted.Kind>> PHASES = List.of(
+      List.of(Admitted.Kind.SECRET, Admitted.Kind.PROMISE, Admitted.Kind.DESTINATION, Admitted.Kind.STATE_STORE),
+      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD));
 
   private PlatformLookup lookup() {
     return new PlatformLookup() {

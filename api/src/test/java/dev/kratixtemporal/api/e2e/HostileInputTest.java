@@ -136,20 +136,25 @@ class HostileInputTest extends EndToEndTest {
         "documents[1].stringData.nested", "/api/v1/destinations/adm-multi-d");
   }
 
-  /** The documented choice: a request is checked against (and served by) the Promise in the same file. */
+  /**
+   * The documented choice: a request is checked against (and served by) the Promise in the same file, even when it
+   * comes first; the Promise is applied before it.
+   */
   @Test
   void aRequestInTheSameFileAsItsPromiseIsAccepted() {
-    JsonNode results = api.applyOk(schemaPromise("adm-same") .replace("AdmMulti", "AdmSame")
-        .replace("admmultis", "admsames").replace("admmultis.adm.test", "admsames.adm.test") + """
-        ---
+    JsonNode results = api.applyOk("""
         apiVersion: adm.test/v1
         kind: AdmSame
         metadata: {name: req}
         spec: {value: fine}
-        """);
-    assertThat(results.size()).isEqualTo(2);
-    eventually("request adm-same/req", () -> api.getOrNull("/api/v1/promises/adm-same/resources/default/req"),
-        r -> r != null);
+        ---
+        """ + schemaPromise("adm-same").replace("AdmMulti", "AdmSame").replace("admmultis", "admsames")
+        .replace("admmulti", "admsame"));
+    assertThat(results.get(0).path("workflowId").asText()).isEqualTo("resource/adm-same/default/req");
+    assertThat(results.get(1).path("kind").asText()).isEqualTo("Promise");
+    awaitAvailable("adm-same");
+    eventually("request adm-same/req registered with its Promise",
+        () -> api.getOrNull("/api/v1/promises/adm-same/resources/default/req"), r -> r != null);
   }
 
   // Item 12: Destination and store paths that leave the store.
