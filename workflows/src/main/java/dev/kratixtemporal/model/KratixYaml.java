@@ -1,5 +1,6 @@
 package dev.kratixtemporal.model;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,8 @@ public final class KratixYaml {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
-  public static final ObjectMapper JSON = new ObjectMapper();
+  /** A key twice in one JSON object is an error, not "the last one wins". */
+  public static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   /** Sorted keys, so that a hash does not depend on the order a user wrote fields in. */
   private static final ObjectMapper CANONICAL = new ObjectMapper()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
