@@ -89,6 +89,9 @@ class HostileInputTest extends EndToEndTest {
         """;
     assertRefused(file, 422, "documents[2].spec.value", "/api/v1/destinations/adm-multi-a");
     assertThat(api.get("/api/v1/promises/adm-multi").status()).isEqualTo(404);
+    String wrongVersion = file.replace("apiVersion: adm.test/v1\n", "apiVersion: adm.test/v2\n");
+    assertRefused(wrongVersion, 422, "documents[2].apiVersion", "/api/v1/destinations/adm-multi-a");
+    assertThat(api.get("/api/v1/promises/adm-multi").status()).isEqualTo(404);
   }
 
   @Test
@@ -195,6 +198,12 @@ class HostileInputTest extends EndToEndTest {
     assertProblem(chunked, 413, null);
     assertThat(System.nanoTime() - start).as("answered without parsing").isLessThan(10_000_000_000L);
     assertThat(head()).isEqualTo(before);
+    // Just under the limit the body is read and parsed: the Destination's bad path is what is refused.
+    String under = yaml(destination("adm-big", "../x"));
+    under = "#" + "x".repeat(4 * 1024 * 1024 - under.length() - 2) + "\n" + under;
+    assertThat(under.length()).isEqualTo(4 * 1024 * 1024);
+    assertProblem(hostile.post(APPLY, "application/yaml", under.getBytes(StandardCharsets.UTF_8)), 422,
+        "spec.path");
   }
 
   // Item 15: a CRD schema Kubernetes would refuse.
