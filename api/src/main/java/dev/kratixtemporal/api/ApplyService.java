@@ -1,16 +1,14 @@
 package dev.kratixtemporal.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kratixtemporal.logic.Health;
-import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
-import dev.kratixtemporal.model.Promise;
-import dev.kratixtemporal.model.PromiseApi;
-import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.activities.secrets.Secrets;
+import dev.kratixtemporal.api.admission.Admission;
+import dev.kratixtemporal.api.admission.Admitted;
+import dev.kratixtemporal.api.admission.PlatformLookup;
+import dev.kratixtemporal.api.admission.SecretDocument;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -28,11 +26,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.workflow.Functions;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** Applies Kratix documents like `kubectl apply -f`: every document is checked before any is applied. */
+/** Applies Kratix documents like `kubectl apply -f`: {@link Admission} checks every document before any is applied. */
 @Service
 public class ApplyService {
   private final WorkflowClient client;
@@ -45,68 +42,40 @@ public class ApplyService {
 
   public List<ApplyResult> apply(String body) {
     List<ObjectNode> docs = KratixYaml.parseAll(body);
-    if (docs.isEmpty()) throw new InvalidDocumentException("no document to apply");
-    // Check what can be checked without the platform first, so a bad file changes nothing.
-    for (int i = 0; i < docs.size(); i++) {
-      try {
-        checkShape(docs.get(i));
-      } catch (InvalidDocumentException e) {
-        throw docs.size() == 1 ? e : new InvalidDocumentException(prefix(i, e.field()), messageOf(e));
+    List<Admitted> admitted = Admission.check(docs, lookup());
+    ApplyResult[] results = new ApplyResult[admitted.size()];
+    // Objects first, then requests, then HealthRecords: a request must find its Promise's workflow (it may be in
+    // this file) and a HealthRecord its request's. Within each group, file order.
+    for (List<Admitted.Kind> phase : PHASES) {
+      for (int i = 0; i < admitted.size(); i++) {
+        if (!phase.contains(admitted.get(i).kind())) continue;
+        try {
+          results[i] = applyOne(admitted.get(i));
+        } catch (InvalidDocumentException e) {
+          throw Admission.inDocument(i, admitted.size(), e);
+        }
       }
     }
-    List<ApplyResult> results = new ArrayList<>();
-    for (int i = 0; i < docs.size(); i++) {
-      try {
-        results.add(applyOne(docs.get(i)));
-      } catch (InvalidDocumentException e) {
-        throw docs.size() == 1 ? e : new InvalidDocumentException(prefix(i, e.field()), messageOf(e));
+    return List.of(results);
+  }
+
+  private static final List<List<Admitted.Kind>> PHASES = List.of(
+      List.of(Admitted.Kind.SECRET, Admitted.Kind.PROMISE, Admitted.Kind.DESTINATION, Admitted.Kind.STATE_STORE),
+      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD));
+
+  private PlatformLookup lookup() {
+    return new PlatformLookup() {
+      @Override
+      public Catalog catalog() {
+        return platform().catalog();
       }
-    }
-    return results;
-  }
 
-  private void checkShape(ObjectNode doc) {
-    if (Docs.kind(doc).isEmpty()) throw new InvalidDocumentException("kind", "is required");
-    if (Docs.apiVersion(doc).isEmpty()) throw new InvalidDocumentException("apiVersion", "is required");
-    if (Docs.name(doc).isEmpty()) throw new InvalidDocumentException("metadata.name", "is required");
-    if (SecretDocument.is(doc)) SecretDocument.parse(doc);
-    if (!Docs.isKratixKind(doc)) return;
-    switch (Docs.kind(doc)) {
-      case "Promise" -> Promise.parse(doc);
-      case "Destination" -> Destination.parse(doc);
-      case "GitStateStore", "BucketStateStore" -> StateStore.parse(doc);
-      case "HealthRecord" -> checkHealthRecord(doc);
-      default -> throw new InvalidDocumentException("kind", "platform.kratix.io/v1alpha1 " + Docs.kind(doc)
-          + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore and HealthRecord");
-    }
-  }
-
-  private static void checkHealthRecord(ObjectNode doc) {
-    JsonNode data = doc.path("data");
-    if (data.path("promiseRef").path("name").asText("").isEmpty()) {
-      throw new InvalidDocumentException("data.promiseRef.name", "is required");
-    }
-    if (data.path("resourceRef").path("name").asText("").isEmpty()) {
-      throw new InvalidDocumentException("data.resourceRef.name", "is required");
-    }
-    String state = data.path("state").asText("unknown");
-    if (!Health.STATES.contains(state)) {
-      throw new InvalidDocumentException("data.state", "must be one of " + Health.STATES + ", got '" + state + "'");
-    }
-  }
-
-  /** A HealthRecord goes to the request it describes, which folds it into status.healthStatus. */
-  private ApplyResult recordHealth(ObjectNode doc) {
-    if (Docs.namespace(doc).isEmpty()) Docs.metadata(doc).put("namespace", "default");
-    JsonNode data = doc.path("data");
-    String promise = data.path("promiseRef").path("name").asText();
-    String namespace = data.path("resourceRef").path("namespace").asText("default");
-    String id = WorkflowIds.resource(promise, namespace, data.path("resourceRef").path("name").asText());
-    boolean known = platform().catalog().promises.containsKey(promise)
-        && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests().contains(id);
-    if (!known) throw new InvalidDocumentException("data.resourceRef", "no request " + id.substring("resource/".length()));
-    client.newWorkflowStub(ResourceWorkflow.class, id).healthRecorded(doc);
-    return new ApplyResult("HealthRecord", Docs.name(doc), Docs.namespace(doc), id, 0);
+      @Override
+      public boolean hasRequest(String promise, String requestWorkflowId) {
+        return client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
+            .contains(requestWorkflowId);
+      }
+    };
   }
 
   /**
@@ -123,29 +92,21 @@ public class ApplyService {
     return new ApplyResult("Secret", secret.ref().name(), secret.ref().namespace(), "", 0);
   }
 
-  private ApplyResult applyOne(ObjectNode doc) {
-    String name = Docs.name(doc);
-    if (SecretDocument.is(doc)) return applySecret(doc);
-    if (Docs.isKratixKind(doc)) {
-      return switch (Docs.kind(doc)) {
-        case "HealthRecord" -> recordHealth(doc);
-        case "Promise" -> updateWithStart(PromiseWorkflow.class, WorkflowIds.promise(name), doc);
-        case "Destination" -> updateWithStart(DestinationWorkflow.class, WorkflowIds.destination(name), doc);
-        default -> updateWithStart(StateStoreWorkflow.class, WorkflowIds.store(Docs.kind(doc), name), doc);
-      };
-    }
-    Catalog catalog = platform().catalog();
-    String promise = catalog.promiseFor(Docs.group(doc), Docs.kind(doc));
-    if (promise == null) {
-      throw new InvalidDocumentException("kind", "no Promise provides " + Docs.apiVersion(doc) + " " + Docs.kind(doc));
-    }
-    PromiseApi api = catalog.promises.get(promise);
-    if (!api.version().equals(Docs.version(doc))) {
-      throw new InvalidDocumentException("apiVersion", "Promise " + promise + " serves " + api.apiVersion() + ", not " + Docs.apiVersion(doc));
-    }
-    if (Docs.namespace(doc).isEmpty()) Docs.metadata(doc).put("namespace", "default");
-    RequestValidator.validate(api.schema(), doc);
-    return updateWithStart(ResourceWorkflow.class, WorkflowIds.resource(promise, Docs.namespace(doc), name), doc);
+  private ApplyResult applyOne(Admitted a) {
+    ObjectNode doc = a.doc();
+    String id = a.workflowId();
+    return switch (a.kind()) {
+      case SECRET -> applySecret(doc);
+      // A HealthRecord goes to the request it describes, which folds it into status.healthStatus.
+      case HEALTH_RECORD -> {
+        client.newWorkflowStub(ResourceWorkflow.class, id).healthRecorded(doc);
+        yield new ApplyResult("HealthRecord", Docs.name(doc), Docs.namespace(doc), id, 0);
+      }
+      case PROMISE -> updateWithStart(PromiseWorkflow.class, id, doc);
+      case DESTINATION -> updateWithStart(DestinationWorkflow.class, id, doc);
+      case STATE_STORE -> updateWithStart(StateStoreWorkflow.class, id, doc);
+      case RESOURCE_REQUEST -> updateWithStart(ResourceWorkflow.class, id, doc);
+    };
   }
 
   /**
@@ -193,14 +154,5 @@ public class ApplyService {
 
   private PlatformWorkflow platform() {
     return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM);
-  }
-
-  private static String prefix(int index, String field) {
-    return "documents[" + index + "]" + (field == null ? "" : "." + field);
-  }
-
-  private static String messageOf(InvalidDocumentException e) {
-    String m = e.getMessage();
-    return e.field() != null && m.startsWith(e.field() + ": ") ? m.substring(e.field().length() + 2) : m;
   }
 }

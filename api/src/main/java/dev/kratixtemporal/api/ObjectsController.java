@@ -2,7 +2,7 @@ package dev.kratixtemporal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activities.secrets.Secrets;
-import dev.kratixtemporal.model.InvalidDocumentException;
+import dev.kratixtemporal.api.admission.RequestBodies;
 import dev.kratixtemporal.model.SecretRef;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
@@ -14,16 +14,17 @@ import dev.kratixtemporal.workflow.ResourceWorkflow;
 import dev.kratixtemporal.workflow.StateStoreWorkflow;
 import dev.kratixtemporal.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,18 +37,25 @@ public class ObjectsController {
   private final WorkflowClient client;
   private final ApplyService applyService;
   private final Secrets secrets;
+  private final long maxBodyBytes;
 
-  public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets) {
+  public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets,
+      @Value("${kratix.api.max-body-bytes:4194304}") long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
     this.client = client;
     this.applyService = applyService;
     this.secrets = secrets;
   }
 
-  /** One or more documents, YAML (multi-document) or JSON, like `kubectl apply -f`. */
-  @PostMapping(value = "/apply", consumes = "*/*")
-  public List<ApplyResult> apply(@RequestBody(required = false) byte[] body) {
-    if (body == null || body.length == 0) throw new InvalidDocumentException("request body is empty");
-    return applyService.apply(new String(body, StandardCharsets.UTF_8));
+  /**
+   * One or more documents, YAML (multi-document) or JSON, like `kubectl apply -f`. The body is read here, not by a
+   * message converter, so that its size is bounded before anything holds or parses it.
+   */
+  @PostMapping("/apply")
+  public List<ApplyResult> apply(HttpServletRequest request) throws IOException {
+    String body = RequestBodies.read(request.getContentType(), request.getContentLengthLong(),
+        request.getInputStream(), maxBodyBytes);
+    return applyService.apply(body);
   }
 
   @GetMapping("/promises")

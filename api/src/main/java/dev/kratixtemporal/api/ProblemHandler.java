@@ -1,5 +1,6 @@
 package dev.kratixtemporal.api;
 
+import dev.kratixtemporal.api.admission.BodyRejectedException;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -9,7 +10,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors as RFC 7807 problem details, naming the field at fault. */
+/**
+ * Errors as RFC 7807 problem details, naming the field at fault. Spring's own exceptions get problem details from
+ * spring.mvc.problemdetails; errors raised outside Spring MVC go through {@link ProblemErrorController}.
+ */
 @RestControllerAdvice
 public class ProblemHandler {
 
@@ -18,6 +22,14 @@ public class ProblemHandler {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     p.setTitle("Invalid document");
     if (e.field() != null) p.setProperty("field", e.field());
+    return p;
+  }
+
+  /** Refused before parsing: too large or not a media type we read. */
+  @ExceptionHandler(BodyRejectedException.class)
+  public ProblemDetail bodyRejected(BodyRejectedException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    p.setTitle(e.title());
     return p;
   }
 

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.model;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -25,7 +27,8 @@ public final class KratixYaml {
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
-  public static final ObjectMapper JSON = new ObjectMapper();
+  /** A key twice in one JSON object is an error, not "the last one wins". */
+  public static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   /** Sorted keys, so that a hash does not depend on the order a user wrote fields in. */
   private static final ObjectMapper CANONICAL = new ObjectMapper()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -48,15 +51,25 @@ public final class KratixYaml {
         }
         docs.add(JSON.valueToTree(doc));
       }
+    } catch (MarkedYAMLException e) {
+      // The problem itself (a duplicate key, a bad indent) and where, rather than the context it was found in.
+      String where = e.getProblemMark() == null ? "" : " (line " + (e.getProblemMark().getLine() + 1) + ")";
+      throw new InvalidDocumentException("not valid YAML or JSON: " + firstLine(e.getProblem()) + where);
     } catch (YAMLException | IllegalArgumentException e) {
       throw new InvalidDocumentException("not valid YAML or JSON: " + firstLine(e.getMessage()));
     }
     return docs;
   }
 
-  /** Timestamps stay strings, as Kubernetes keeps them. */
+  /**
+   * Timestamps stay strings, as Kubernetes keeps them. A key given twice in one mapping is an error (JSON text is
+   * read here too), as it is for the Kubernetes API server: which of the two values counts would be a guess.
+   */
   private static Yaml snakeYaml() {
     LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    // The API bounds the body it reads; this only has to let such a body through.
+    options.setCodePointLimit(16 * 1024 * 1024);
     Resolver resolver = new Resolver() {
       @Override
       public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {

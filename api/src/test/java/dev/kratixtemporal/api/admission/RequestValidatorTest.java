@@ -1,6 +1,6 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.admission;
 
-import static dev.kratixtemporal.api.ApiSamples.yaml;
+import static dev.kratixtemporal.api.admission.ApiSamples.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.admission;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

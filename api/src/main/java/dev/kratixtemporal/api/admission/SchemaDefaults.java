@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
