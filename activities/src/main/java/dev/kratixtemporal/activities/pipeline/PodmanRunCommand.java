@@ -3,6 +3,7 @@ package dev.kratixtemporal.activities.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.model.Container;
+import dev.kratixtemporal.model.ImageReference;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
 import java.util.ArrayList;
@@ -54,17 +55,11 @@ final class PodmanRunCommand {
     return cmd;
   }
 
-  /** The small runtime check: the full image-reference grammar is checked when a Promise is applied. */
+  /** The grammar checked when a Promise is applied, checked again here: a value read as an option must never run. */
   private static void checkImage(Container c) {
-    String image = c.image();
-    boolean bad = image == null || image.isEmpty() || image.startsWith("-");
-    for (int i = 0; !bad && i < image.length(); i++) {
-      char ch = image.charAt(i);
-      bad = Character.isWhitespace(ch) || Character.isISOControl(ch) || Character.isSpaceChar(ch);
-    }
-    if (bad) {
-      throw new InvalidDocumentException("container " + c.name() + " has image " + quoted(image)
-          + ", which is not an image reference (it may not be empty, start with '-' or hold spaces or control characters)");
+    if (!ImageReference.isValid(c.image())) {
+      throw new InvalidDocumentException("container " + c.name() + " has image " + quoted(c.image())
+          + ", which is not an image reference");
     }
   }
 

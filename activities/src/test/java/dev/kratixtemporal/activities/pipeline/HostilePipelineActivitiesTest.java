@@ -128,12 +128,12 @@ class HostilePipelineActivitiesTest {
   }
 
   @Test
-  void anImageReferencePodmanRefusesIsAResultNotARetry() {
+  void anInvalidImageReferenceIsAResultNotARetry() {
     PipelineResult result = activities().runPipeline(run(new Container("c0", "Registry.Example/UPPER:1", List.of(),
         List.of(), List.of()), null));
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.message()).isEqualTo("container c0 (Registry.Example/UPPER:1) exited with code 125:"
-        + " Error: repository name must be lowercase");
+    assertThat(result.message()).isEqualTo("container c0 has image \"Registry.Example/UPPER:1\", which is not an image reference");
+    assertThat(result.logs()).as("podman never ran").isEmpty();
   }
 
   @Test
