@@ -56,12 +56,15 @@ final class WorkTreeFiles implements StoreFiles {
   Path resolve(String path) throws IOException {
     Path p = root.resolve(path).normalize();
     if (!p.startsWith(root) || p.equals(root) || p.startsWith(root.resolve(".git"))) {
-      throw new IOException("path " + path + " is outside the work tree");
+      throw StoreFailures.of(StoreFailures.PATH_OUTSIDE_STORE, "path " + path + " is outside the work tree");
     }
     Path current = root;
     for (Path segment : root.relativize(p)) {
       current = current.resolve(segment);
       String relative = root.relativize(current).toString();
+      if (segment.toString().equalsIgnoreCase(".git")) {
+        throw StoreFailures.of(StoreFailures.PATH_OUTSIDE_STORE, "path " + path + " is inside a .git folder");
+      }
       if (committedLinks.contains(relative) || Files.isSymbolicLink(current)) {
         throw StoreFailures.of(StoreFailures.LINK_IN_STORE, "refusing to write " + path + ": " + relative
             + " is a symbolic link in the state store");
