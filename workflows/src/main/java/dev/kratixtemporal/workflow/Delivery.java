@@ -10,6 +10,8 @@ import dev.kratixtemporal.model.OutputFile;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,8 @@ final class Delivery {
   private final ObjectState state;
   private final StateStoreActivities stores = Stubs.stores();
   private final Random random = Workflow.newRandom();
+  /** Writes the store refused for good since the last {@link #takeRefusals()} (an unsafe path): what they said. */
+  private final List<String> refusals = new ArrayList<>();
 
   Delivery(ObjectState state) {
     this.state = state;
@@ -92,13 +96,36 @@ final class Delivery {
     DestinationState d = byName.get(p.destination());
     if (d != null) {
       WorkloadGroup group = new WorkloadGroup(p.groupId(), null, List.of(), List.of());
-      stores.writeState(change(d, work, group, p.name(), List.of(), "Delete from: " + p.name()));
+      refusable(() -> stores.writeState(change(d, work, group, p.name(), List.of(), "Delete from: " + p.name())));
     }
     state.placements.remove(p.name());
   }
 
+  /** The commit written, or null when the store refused the write (it is tried again on the next delivery). */
   private String write(DestinationState d, Work work, WorkloadGroup group, String placementName) {
-    return stores.writeState(change(d, work, group, placementName, group.files(), "Update from: " + placementName));
+    return refusable(() -> stores.writeState(change(d, work, group, placementName, group.files(),
+        "Update from: " + placementName)));
+  }
+
+  /**
+   * Runs a write; a refusal that retrying cannot fix (a path outside the store, under .git, through a link) is
+   * kept for the status instead of failing the whole workflow. Other failures are retried by the activity.
+   */
+  private String refusable(java.util.function.Supplier<String> write) {
+    try {
+      return write.get();
+    } catch (ActivityFailure e) {
+      if (!(e.getCause() instanceof ApplicationFailure af) || !af.isNonRetryable()) throw e;
+      if (!refusals.contains(af.getOriginalMessage())) refusals.add(af.getOriginalMessage());
+      return null;
+    }
+  }
+
+  /** The refusals since the last call, and forgets them. */
+  List<String> takeRefusals() {
+    List<String> out = List.copyOf(refusals);
+    refusals.clear();
+    return out;
   }
 
   /**

@@ -8,6 +8,8 @@ import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.OutputFile;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
@@ -74,15 +76,20 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotFound", d.stateStoreRef() + ": not found", now);
     } else if (!store.ready()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
-    } else if (d.initWorkloads()) {
-      Stubs.stores().writeState(new StoreChange(store.store(), List.of(), List.of(
-          new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
-          new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary", null));
-      Conditions.set(state.status, Conditions.READY, "True", "TestDocumentsWritten", "Test documents written to State Store", Stubs.now());
     } else {
-      Stubs.stores().writeState(new StoreChange(store.store(),
-          List.of(StatePaths.canaryNamespacePath(d), StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary", null));
-      Conditions.set(state.status, Conditions.READY, "True", "DestinationReady", "Destination is ready", Stubs.now());
+      String refused = d.initWorkloads()
+          ? refusal(new StoreChange(store.store(), List.of(), List.of(
+              new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
+              new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary", null))
+          : refusal(new StoreChange(store.store(), List.of(StatePaths.canaryNamespacePath(d),
+              StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary", null));
+      if (refused != null) {
+        Conditions.set(state.status, Conditions.READY, "False", "StateStoreWriteFailed", refused, Stubs.now());
+      } else if (d.initWorkloads()) {
+        Conditions.set(state.status, Conditions.READY, "True", "TestDocumentsWritten", "Test documents written to State Store", Stubs.now());
+      } else {
+        Conditions.set(state.status, Conditions.READY, "True", "DestinationReady", "Destination is ready", Stubs.now());
+      }
     }
     state.status.put("observedGeneration", state.generation);
     boolean ready = Conditions.isTrue(state.status, Conditions.READY);
@@ -108,7 +115,22 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
           StatePaths.canaryConfigMapPath(d)));
       if (Destination.AGGREGATED.equals(d.filepathMode())) remove.add(d.filename());
     }
-    Stubs.stores().writeState(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
+    // A refused removal (an unsafe path) leaves nothing to remove: the Destination is deleted all the same.
+    refusal(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
+  }
+
+  /**
+   * Writes the change; returns what the store said when it refused it for good (a path outside the store, under
+   * .git or through a link), else null. Other failures are retried by the activity.
+   */
+  private static String refusal(StoreChange change) {
+    try {
+      Stubs.stores().writeState(change);
+      return null;
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof ApplicationFailure af && af.isNonRetryable()) return af.getOriginalMessage();
+      throw e;
+    }
   }
 
   private static PlatformWorkflow platform() {

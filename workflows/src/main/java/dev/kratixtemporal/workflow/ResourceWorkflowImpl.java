@@ -174,7 +174,13 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     String now = Stubs.now();
     WorkflowStatus.kratix(state.status).set("workPlacements", KratixYaml.JSON.valueToTree(Delivery.describe(state)));
     List<String> misplaced = state.placements.values().stream().filter(Placement::misplaced).map(Placement::name).toList();
-    if (!misplaced.isEmpty()) {
+    List<String> refused = delivery.takeRefusals();
+    if (!refused.isEmpty()) {
+      // The store refused a write for good (an unsafe path): say which, rather than Reconciled.
+      Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorkloadsFailedWrite", String.join("; ", refused), now);
+      Conditions.set(state.status, Conditions.RECONCILED, "False", "WorksFailed", "Failing", now);
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
+    } else if (!misplaced.isEmpty()) {
       // Placement is sticky: a Destination that stops matching keeps the files, and the request says so (6.4).
       Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorksMisplaced",
           "Target destination no longer matches destinationSelectors for " + misplaced, now);

@@ -15,6 +15,10 @@ import io.temporal.workflow.WorkflowInit;
 public class StateStoreWorkflowImpl implements StateStoreWorkflow {
   private static final Duration FIRST_RECHECK = Duration.ofSeconds(15);
   private static final Duration MAX_RECHECK = Duration.ofMinutes(5);
+  /** A Ready store is checked this often, so a remote that went down shows as NotReady rather than Ready. */
+  static final Duration READY_RECHECK = Duration.ofMinutes(1);
+  /** Histories recorded before ready stores were rechecked issue no timer while Ready. */
+  static final String RECHECK_READY = "recheck-ready-store";
 
   private final ObjectState state;
   private final String kind;
@@ -39,6 +43,14 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
         recheck = recheck.multipliedBy(2).compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : recheck.multipliedBy(2);
       } else {
         recheck = FIRST_RECHECK;
+        boolean ready = "Ready".equals(state.status.path("status").asText());
+        if (ready && !state.deleteRequested && !state.runRequested
+            && Workflow.getVersion(RECHECK_READY, Workflow.DEFAULT_VERSION, 1) >= 1
+            && !Workflow.await(READY_RECHECK, () -> state.deleteRequested || state.runRequested
+                || Workflow.getInfo().isContinueAsNewSuggested())) {
+          recheckReady();
+          continue;
+        }
       }
       Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
           || Workflow.getInfo().isContinueAsNewSuggested());
@@ -58,17 +70,38 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
   private void converge() {
     state.runRequested = false;
     SearchAttributes.upsert(kind, null, null, "Pending");
-    String reason = "StateStoreReady";
-    String message = "State store is ready";
+    record(check());
+  }
+
+  /** A store still ready changes nothing; one that is not any more is recorded and the platform told. */
+  private void recheckReady() {
+    Readiness now = check();
+    if (!now.ready()) record(now);
+  }
+
+  private record Readiness(String reason, String message) {
+    boolean ready() {
+      return reason.equals("StateStoreReady");
+    }
+  }
+
+  private Readiness check() {
     try {
       Stubs.storeChecks().checkStore(StateStore.parse(state.document));
+      return new Readiness("StateStoreReady", "State store is ready");
     } catch (ActivityFailure e) {
-      // The activity names Kratix's reason (SecretNotFound, ErrorInitialisingWriter, ErrorValidatingPermissions).
+      // The activity names the reason: Kratix's (SecretNotFound, ErrorInitialisingWriter, ErrorValidatingPermissions)
+      // or ours (StateStoreUnreachable, StatePathThroughLink).
       ApplicationFailure af = e.getCause() instanceof ApplicationFailure a ? a : null;
-      reason = af != null && af.getType().matches("[A-Z][A-Za-z]+") ? af.getType() : "StateStoreError";
-      message = af != null ? af.getOriginalMessage() : e.getMessage();
+      return new Readiness(af != null && af.getType().matches("[A-Z][A-Za-z]+") ? af.getType() : "StateStoreError",
+          af != null ? af.getOriginalMessage() : e.getMessage());
     }
-    boolean ready = reason.equals("StateStoreReady");
+  }
+
+  private void record(Readiness readiness) {
+    String reason = readiness.reason();
+    String message = readiness.message();
+    boolean ready = readiness.ready();
     Conditions.set(state.status, Conditions.READY, ready ? "True" : "False", reason, message, Stubs.now());
     state.status.put("status", ready ? "Ready" : "NotReady");
     state.status.put("observedGeneration", state.generation);

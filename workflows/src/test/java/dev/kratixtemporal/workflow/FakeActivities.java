@@ -111,9 +111,13 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   final List<StoreChange> writes = new CopyOnWriteArrayList<>();
+  /** What the store throws for a change instead of writing it (null: it writes). */
+  volatile Function<StoreChange, RuntimeException> refuse = change -> null;
 
   @Override
   public String writeState(StoreChange change) {
+    RuntimeException refused = refuse.apply(change);
+    if (refused != null) throw refused;
     writes.add(change);
     return "0123456789abcdef0123456789abcdef01234567";
   }

@@ -6,6 +6,7 @@ import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.BucketStateStore;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -39,13 +40,18 @@ public class BucketStateStoreWriter {
     this.secrets = secrets;
   }
 
-  /** Retried by Temporal when it throws: the bucket or its Secret may come back. */
+  /**
+   * Retried by Temporal when it throws an IllegalStateException: the bucket or its Secret may come back. A path
+   * outside the store or under .git fails for good, naming the path.
+   */
   String write(BucketStateStore store, StoreChange change) {
+    StoreChanges.checkPaths(store.path(), change);
     synchronized (locks.computeIfAbsent(store.endpoint() + "/" + store.bucketName(), k -> new Object())) {
       try {
         StoreChanges.apply(new BucketFiles(client(store), store.bucketName()), store.path(), change);
         return "";
       } catch (IOException | RuntimeException e) {
+        if (e instanceof ApplicationFailure refused) throw refused;
         throw new IllegalStateException("writing to bucket " + store.bucketName() + " at " + store.endpoint() + ": "
             + StoreFailures.rootMessage(e), e);
       }

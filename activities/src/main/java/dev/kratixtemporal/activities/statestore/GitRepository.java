@@ -2,39 +2,57 @@ package dev.kratixtemporal.activities.statestore;
 
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One cached clone of a (repository, branch), written by one thread at a time, concurrent writes grouped into one commit. Every write fetches and
  * hard-resets to the remote first, so a commit pushed by someone else never blocks us; a rejected push re-syncs
- * and tries again. Kratix does not rebase, and neither do we.
+ * and tries again. Kratix does not rebase, and neither do we. The clone holds nothing the remote has not got, so
+ * a clone that cannot be used is deleted and made again; links in the tree are checked out as plain files and
+ * never written through.
  */
 final class GitRepository {
   private static final Logger log = LoggerFactory.getLogger(GitRepository.class);
   private static final int PUSH_ATTEMPTS = 5;
   private static final int MAX_BATCH = 200;
+  private static final int TRANSPORT_TIMEOUT_SECONDS = 30;
 
   private final List<Pending> queue = new ArrayList<>();
 
@@ -50,9 +68,11 @@ final class GitRepository {
 
   /**
    * Applies the change; returns the commit holding it. Changes that arrive while a write is in flight are
-   * grouped: the next writer applies all of them with one fetch, one commit and one push.
+   * grouped: the next writer applies all of them with one fetch, one commit and one push. A change with an unsafe
+   * path fails alone, before anything of it is written.
    */
   String write(GitStateStore store, StoreChange change, GitAuth auth) throws IOException, GitAPIException {
+    StoreChanges.checkPaths(store.path(), change);
     Pending mine = new Pending(store, change, auth, new CompletableFuture<>());
     synchronized (queue) {
       queue.add(mine);
@@ -61,7 +81,7 @@ final class GitRepository {
       if (!mine.result().isDone()) {
         List<Pending> batch = takeBatch();
         try {
-          String commit = writeBatch(batch);
+          String commit = repairingOnce(() -> writeBatch(batch));
           batch.forEach(p -> p.result().complete(commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
           batch.forEach(p -> p.result().completeExceptionally(e));
@@ -73,6 +93,7 @@ final class GitRepository {
     } catch (CompletionException e) {
       if (e.getCause() instanceof IOException io) throw io;
       if (e.getCause() instanceof GitAPIException git) throw git;
+      if (e.getCause() instanceof RuntimeException r) throw r;
       throw e;
     }
   }
@@ -95,48 +116,76 @@ final class GitRepository {
     }
   }
 
+  /** Commits and pushes the changes still waiting (a repaired clone runs this again for them). */
   private String writeBatch(List<Pending> batch) throws IOException, GitAPIException {
+    List<Pending> live = new ArrayList<>(batch.stream().filter(p -> !p.result().isDone()).toList());
     GitStateStore store = batch.get(0).store();
     GitAuth auth = batch.get(batch.size() - 1).auth();
-    String message = batch.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
     try (Git git = open()) {
-      for (int attempt = 1; ; attempt++) {
-        syncToRemote(git, auth);
-        for (Pending p : batch) StoreChanges.apply(new WorkTreeFiles(dir), p.store().path(), p.change());
+      for (int attempt = 1; ; ) {
+        ObjectId remote = syncToRemote(git, auth).getObjectId();
+        if (!applyAll(new WorkTreeFiles(dir, links(git.getRepository(), remote, "")), live)) continue;
+        if (live.isEmpty()) return head(git);
         git.add().addFilepattern(".").call();
         git.add().setUpdate(true).addFilepattern(".").call();
         if (git.status().call().isClean()) return head(git);
+        String message = live.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
         PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
         git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
         if (push(git, auth)) return head(git);
-        if (attempt >= PUSH_ATTEMPTS) throw new IOException("push to " + url + " rejected " + attempt + " times");
+        if (attempt >= PUSH_ATTEMPTS) throw new GitProblems.RemoteRefusal("push to " + url + " rejected " + attempt + " times");
         log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);
+        attempt++;
       }
     }
   }
 
+  /**
+   * Applies every change; false when one was refused (a path through a link): it fails alone and is dropped, and
+   * the work tree, which may hold part of it, must be synced again for the others.
+   */
+  private static boolean applyAll(WorkTreeFiles files, List<Pending> live) throws IOException {
+    for (Pending p : live) {
+      try {
+        StoreChanges.apply(files, p.store().path(), p.change());
+      } catch (ApplicationFailure refused) {
+        p.result().completeExceptionally(refused);
+        live.remove(p);
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Every file under the directory as the remote has it now, by path from the repository root. */
   synchronized Map<String, String> snapshot(GitAuth auth, String directory) throws IOException, GitAPIException {
+    Set<String> links = repairingOnce(() -> {
+      try (Git git = open()) {
+        return links(git.getRepository(), syncToRemote(git, auth).getObjectId(), "");
+      }
+    });
     Map<String, String> files = new TreeMap<>();
-    try (Git git = open()) {
-      syncToRemote(git, auth);
-    }
-    Path root = directory.isEmpty() ? dir : dir.resolve(directory).normalize();
-    if (!root.startsWith(dir) || !Files.isDirectory(root)) return files;
+    Path root = directory.isEmpty() ? dir : new WorkTreeFiles(dir, links).resolve(directory);
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) return files;
     try (var walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+      for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
         String relative = dir.relativize(p).toString();
-        if (!relative.startsWith(".git/")) files.put(relative, Files.readString(p));
+        if (!relative.startsWith(".git/") && !links.contains(relative)) files.put(relative, Files.readString(p));
       }
     }
     return files;
   }
 
-  /** Fetches; fails with a clear message when the repository cannot be reached. */
-  synchronized void fetch(GitAuth auth) throws IOException, GitAPIException {
-    try (Git git = open()) {
-      fetch(git, auth);
-    }
+  /**
+   * Fetches, failing with a clear message when the repository cannot be reached; returns the symbolic links the
+   * branch holds under the directory, which writes will refuse to go through.
+   */
+  synchronized Set<String> fetchLinks(GitAuth auth, String directory) throws IOException, GitAPIException {
+    return repairingOnce(() -> {
+      try (Git git = open()) {
+        return links(git.getRepository(), fetch(git, auth).getObjectId(), directory);
+      }
+    });
   }
 
   /**
@@ -144,61 +193,119 @@ final class GitRepository {
    * rights all the same.
    */
   synchronized void probePush(GitAuth auth) throws IOException, GitAPIException {
-    try (Git git = open()) {
-      Ref remote = fetch(git, auth);
-      var push = git.push().setRemote("origin")
-          .setRefSpecs(new RefSpec(remote.getObjectId().name() + ":refs/heads/" + branch));
-      auth.configure(push);
-      for (PushResult r : push.call()) {
-        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
-          if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-            throw new IOException("push " + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()));
+    repairingOnce(() -> {
+      try (Git git = open()) {
+        Ref remote = fetch(git, auth);
+        var push = transport(git.push().setRemote("origin")
+            .setRefSpecs(new RefSpec(remote.getObjectId().name() + ":refs/heads/" + branch)), auth);
+        for (PushResult r : push.call()) {
+          for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+            if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+              throw new GitProblems.RemoteRefusal("push " + u.getStatus() + (u.getMessage() == null ? "" : ": " + u.getMessage()));
+            }
           }
         }
+        return null;
       }
+    });
+  }
+
+  private interface GitWork<T> {
+    T run() throws IOException, GitAPIException;
+  }
+
+  /**
+   * Runs the work on the clone; when the clone turns out unusable (a lock left by a killed write, missing objects,
+   * a damaged .git), deletes it, clones again and runs the work once more. Every use of the clone holds this
+   * object's monitor, so a lock file found here belongs to no write in flight.
+   */
+  private <T> T repairingOnce(GitWork<T> work) throws IOException, GitAPIException {
+    for (String lock : staleLocks()) {
+      if (Files.exists(dir.resolve(".git").resolve(lock), LinkOption.NOFOLLOW_LINKS)) {
+        log.warn("clone of {} in {} holds a stale {}; cloning again", url, dir, lock);
+        discardClone();
+        break;
+      }
+    }
+    try {
+      return work.run();
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      if (!GitProblems.brokenClone(e)) throw e;
+      log.warn("clone of {} in {} is unusable ({}); cloning again", url, dir, StoreFailures.rootMessage(e));
+      discardClone();
+      return work.run();
     }
   }
 
+  private List<String> staleLocks() {
+    return List.of("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock", "refs/heads/" + branch + ".lock",
+        "refs/remotes/origin/" + branch + ".lock");
+  }
+
+  /** Deletes the clone without following any link in it. */
+  private void discardClone() throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e != null) throw e;
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
   private Git open() throws IOException, GitAPIException {
-    if (!Files.exists(dir.resolve(".git"))) {
+    Git git;
+    if (!Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(dir);
-      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+      git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
       try {
         git.remoteAdd().setName("origin").setUri(new URIish(toUri(url))).call();
       } catch (java.net.URISyntaxException e) {
         git.close();
         throw new IOException("invalid repository URL " + url, e);
       }
-      return git;
+    } else {
+      git = Git.open(dir.toFile());
     }
-    return Git.open(dir.toFile());
+    // Links in the repository are checked out as plain files holding their target: never as links to follow.
+    StoredConfig config = git.getRepository().getConfig();
+    if (config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, ConfigConstants.CONFIG_KEY_SYMLINKS, true)) {
+      config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_SYMLINKS, false);
+      config.save();
+    }
+    return git;
   }
 
   /** Fetches the branch; Kratix, too, needs the branch to exist. */
   private Ref fetch(Git git, GitAuth auth) throws IOException, GitAPIException {
-    var lsRemote = git.lsRemote().setRemote("origin").setHeads(true);
-    auth.configure(lsRemote);
+    var lsRemote = transport(git.lsRemote().setRemote("origin").setHeads(true), auth);
     boolean exists = lsRemote.call().stream().anyMatch(r -> r.getName().equals("refs/heads/" + branch));
-    if (!exists) throw new IOException("branch " + branch + " not found in " + url);
-    var fetch = git.fetch().setRemote("origin")
-        .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch));
-    auth.configure(fetch);
-    fetch.call();
+    if (!exists) throw new GitProblems.RemoteRefusal("branch " + branch + " not found in " + url);
+    transport(git.fetch().setRemote("origin")
+        .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch)), auth).call();
     return git.getRepository().exactRef("refs/remotes/origin/" + branch);
   }
 
   /** Makes the work tree exactly the remote branch: a commit pushed by someone else wins over our clone. */
-  private void syncToRemote(Git git, GitAuth auth) throws IOException, GitAPIException {
+  private Ref syncToRemote(Git git, GitAuth auth) throws IOException, GitAPIException {
     Ref remote = fetch(git, auth);
     git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getObjectId().name()).call();
     git.clean().setCleanDirectories(true).setForce(true).call();
+    return remote;
   }
 
   private boolean push(Git git, GitAuth auth) throws GitAPIException {
-    var push = git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
-    auth.configure(push);
-    Iterable<PushResult> results = push.call();
-    for (PushResult r : results) {
+    var push = transport(git.push().setRemote("origin")
+        .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)), auth);
+    for (PushResult r : push.call()) {
       for (RemoteRefUpdate u : r.getRemoteUpdates()) {
         if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
           return false;
@@ -206,6 +313,26 @@ final class GitRepository {
       }
     }
     return true;
+  }
+
+  /** Credentials, and timeouts so a remote that hangs cannot hold a write (and this clone) forever. */
+  private static <C extends TransportCommand<C, ?>> C transport(C command, GitAuth auth) {
+    auth.configure(command);
+    return command.setTimeout(TRANSPORT_TIMEOUT_SECONDS);
+  }
+
+  /** The paths the commit holds as symbolic links, under the directory ("" for all). */
+  private static Set<String> links(Repository repository, ObjectId commit, String directory) throws IOException {
+    Set<String> links = new TreeSet<>();
+    try (RevWalk commits = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository)) {
+      walk.addTree(commits.parseCommit(commit).getTree());
+      walk.setRecursive(true);
+      if (!directory.isEmpty()) walk.setFilter(PathFilter.create(directory));
+      while (walk.next()) {
+        if (walk.getFileMode(0) == FileMode.SYMLINK) links.add(walk.getPathString());
+      }
+    }
+    return links;
   }
 
   private static String head(Git git) throws IOException {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -25,12 +26,16 @@ public class GitStateStoreWriter {
     this.secrets = secrets;
   }
 
-  /** Retried by Temporal when it throws: the store or its Secret may come back. */
+  /**
+   * Retried by Temporal when it throws an IllegalStateException: the store or its Secret may come back. An unsafe
+   * path (outside the store, under .git, through a link) fails for good, naming the path.
+   */
   String write(GitStateStore store, StoreChange change) {
     try {
       return repository(store).write(store, change, auth(store));
     } catch (IOException | GitAPIException e) {
-      throw new IllegalStateException("writing to " + store.url() + ": " + StoreFailures.rootMessage(e), e);
+      String what = GitProblems.unreachable(e) ? "cannot reach " : "writing to ";
+      throw new IllegalStateException(what + store.url() + ": " + StoreFailures.rootMessage(e), e);
     }
   }
 
@@ -43,7 +48,11 @@ public class GitStateStoreWriter {
     }
   }
 
-  /** Kratix's readiness: the repository can be cloned, and a push is allowed. */
+  /**
+   * Kratix's readiness: the repository can be cloned, and a push is allowed. Ours also needs the remote to answer
+   * (else StateStoreUnreachable) and the branch to hold no symbolic link under the store's path, since every write
+   * through one is refused.
+   */
   void check(GitStateStore store) {
     GitAuth auth;
     try {
@@ -54,18 +63,29 @@ public class GitStateStoreWriter {
       throw StoreFailures.of(StoreFailures.INITIALISING, e.getMessage());
     }
     GitRepository repository = repository(store);
+    Set<String> links;
     try {
-      repository.fetch(auth);
+      links = repository.fetchLinks(auth, StatePaths.join(store.path(), ""));
     } catch (IOException | GitAPIException | RuntimeException e) {
+      if (GitProblems.unreachable(e)) throw unreachable(store, e);
       throw StoreFailures.of(StoreFailures.INITIALISING,
           "unable to clone repository " + store.url() + ": " + StoreFailures.rootMessage(e));
+    }
+    if (!links.isEmpty()) {
+      throw StoreFailures.of(StoreFailures.LINK_IN_STORE, "branch " + store.branch() + " of " + store.url()
+          + " holds symbolic links, which Kratix will not write through: " + String.join(", ", links));
     }
     try {
       repository.probePush(auth);
     } catch (IOException | GitAPIException | RuntimeException e) {
+      if (GitProblems.unreachable(e)) throw unreachable(store, e);
       throw StoreFailures.of(StoreFailures.PERMISSIONS,
           "write permission validation failed for " + store.url() + ": " + StoreFailures.rootMessage(e));
     }
+  }
+
+  private static RuntimeException unreachable(GitStateStore store, Throwable e) {
+    return StoreFailures.of(StoreFailures.UNREACHABLE, "cannot reach " + store.url() + ": " + StoreFailures.rootMessage(e));
   }
 
   private GitAuth auth(GitStateStore store) throws IOException {

@@ -9,40 +9,23 @@ import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Applies a {@link StoreChange} to a store's files, the same way for every kind of store (spec 7.1 to 7.3). */
 final class StoreChanges {
-  private static final Logger log = LoggerFactory.getLogger(StoreChanges.class);
-
   private StoreChanges() {}
 
   static void apply(StoreFiles files, String storePath, StoreChange change) throws IOException {
-    for (String d : change.removeDirectories()) {
-      String target = inside(storePath, d);
-      if (target != null) files.deleteTree(target);
-    }
+    checkPaths(storePath, change);
+    for (String d : change.removeDirectories()) files.deleteTree(inside(storePath, d));
     String tracking = change.trackingFile() == null ? null : inside(storePath, change.trackingFile());
     if (tracking != null) {
       String listed = files.read(tracking);
       if (listed != null) {
-        for (JsonNode f : KratixYaml.YAML.readTree(listed).path("files")) {
-          String target = inside(storePath, f.asText());
-          if (target != null) files.delete(target);
-        }
+        for (JsonNode f : KratixYaml.YAML.readTree(listed).path("files")) files.delete(inside(storePath, f.asText()));
         files.delete(tracking);
       }
     }
-    for (OutputFile f : change.files()) {
-      String target = inside(storePath, f.path());
-      if (target == null) {
-        // Kratix aborts a write whose path escapes the store, without an error.
-        log.warn("skipping {}: it escapes the state store", f.path());
-        continue;
-      }
-      files.write(target, f.content());
-    }
+    for (OutputFile f : change.files()) files.write(inside(storePath, f.path()), f.content());
     if (tracking != null && !change.files().isEmpty()) {
       ObjectNode list = KratixYaml.JSON.createObjectNode();
       change.files().forEach(f -> list.withArray("files").add(f.path()));
@@ -50,19 +33,49 @@ final class StoreChanges {
     }
     if (change.aggregate() != null) {
       String file = inside(storePath, change.aggregate().file());
-      if (file == null) return;
       String merged = AggregatedYaml.merge(files.read(file), change.aggregate().placement(), change.aggregate().documents());
       if (merged == null) files.delete(file);
       else files.write(file, merged);
     }
   }
 
-  /** The path joined under the store's path, or null when it would escape the store. */
+  /**
+   * Refuses the whole change before anything is written when one of its own paths is unsafe, so a bad path never
+   * leaves half a change behind.
+   */
+  static void checkPaths(String storePath, StoreChange change) {
+    change.removeDirectories().forEach(d -> inside(storePath, d));
+    if (change.trackingFile() != null) inside(storePath, change.trackingFile());
+    change.files().forEach(f -> inside(storePath, f.path()));
+    if (change.aggregate() != null) inside(storePath, change.aggregate().file());
+  }
+
+  /**
+   * The path joined under the store's path. A path that normalises outside the store's path, onto it, or that
+   * has a .git segment is refused (Kratix skips such a write silently; we name it, so the request's status does):
+   * retrying cannot fix it.
+   */
   static String inside(String storePath, String relative) {
-    String joined = StatePaths.join(storePath, relative);
-    if (joined.isEmpty() || joined.startsWith("/")) return null;
-    Path normal = Path.of(joined).normalize();
-    if (normal.toString().isEmpty() || normal.startsWith("..") || normal.startsWith(".git")) return null;
-    return normal.toString();
+    String base = normal(StatePaths.join(storePath, ""));
+    String joined = normal(StatePaths.join(storePath, relative));
+    if (relative.startsWith("/") || joined.equals("..") || joined.startsWith("../") || joined.equals(base)
+        || !(base.isEmpty() || joined.startsWith(base + "/"))) {
+      throw StoreFailures.of(StoreFailures.PATH_OUTSIDE_STORE, "path " + quoted(relative)
+          + " is outside the state store path " + quoted(storePath == null ? "" : storePath));
+    }
+    for (Path segment : Path.of(joined)) {
+      if (segment.toString().equalsIgnoreCase(".git")) {
+        throw StoreFailures.of(StoreFailures.PATH_OUTSIDE_STORE, "path " + quoted(relative) + " is inside a .git folder");
+      }
+    }
+    return joined;
+  }
+
+  private static String normal(String path) {
+    return path.isEmpty() ? "" : Path.of(path).normalize().toString();
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s + "\"";
   }
 }

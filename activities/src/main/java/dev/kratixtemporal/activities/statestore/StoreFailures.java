@@ -3,13 +3,19 @@ package dev.kratixtemporal.activities.statestore;
 import io.temporal.failure.ApplicationFailure;
 
 /**
- * Readiness failures, typed with Kratix's condition reasons (spec 1.5) so the store's workflow shows them as they
- * are. They are not retried: the workflow checks again later.
+ * Failures that retrying cannot fix, typed so the workflows show them as they are. Readiness failures carry
+ * Kratix's condition reasons (spec 1.5); the store's workflow checks again later.
  */
 final class StoreFailures {
   static final String SECRET_NOT_FOUND = "SecretNotFound";
   static final String INITIALISING = "ErrorInitialisingWriter";
   static final String PERMISSIONS = "ErrorValidatingPermissions";
+  /** The remote did not answer (refused, timed out, unknown host): the store is down, not misconfigured. */
+  static final String UNREACHABLE = "StateStoreUnreachable";
+  /** A path normalises outside the store's path or names a .git folder. */
+  static final String PATH_OUTSIDE_STORE = "StatePathOutsideStore";
+  /** A path goes through a symbolic link committed in the store: following it would write outside the clone. */
+  static final String LINK_IN_STORE = "StatePathThroughLink";
 
   private StoreFailures() {}
 
