@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The dev default in one command: builds, starts everything in one JVM (embedded Temporal on 127.0.0.1:7233,
-# worker, REST API and Git server on :8080, local Git state store, Destination "dev"), applies the demo Website
-# Promise and a request, and shows the files in the state store. Leaves it running; --exit stops after the demo.
+# The dev default in one command: builds, starts everything (the Temporal dev server on 127.0.0.1:7233 with its
+# Web UI on :8233 and its database in the data dir, worker, REST API and Git server on :8080, local Git state
+# store, Destination "dev"), applies the demo Website Promise and a request, and shows the files in the state
+# store. Leaves it running; --exit stops after the demo. A second run finds everything again (same data dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8080}
 TEMPORAL_PORT=${TEMPORAL_PORT:-7233}
+TEMPORAL_UI_PORT=${TEMPORAL_UI_PORT:-$((TEMPORAL_PORT + 1000))}
 DATA=${KRATIX_DATA:-$PWD/data}
 api=http://127.0.0.1:$PORT/api/v1
 deploy/setup-machine.sh
 mvn -B -q install -DskipTests
 java -jar api/target/api-0.1.0-SNAPSHOT.jar --spring.profiles.active=dev --server.port="$PORT" \
-  --kratix.temporal.port="$TEMPORAL_PORT" --kratix.data-dir="$DATA" >"$DATA.log" 2>&1 &
+  --kratix.temporal.port="$TEMPORAL_PORT" --kratix.temporal.ui-port="$TEMPORAL_UI_PORT" --kratix.data-dir="$DATA" \
+  >"$DATA.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 # wait_for WHAT URL JQ-CONDITION
@@ -37,5 +40,6 @@ echo "[demo] files in the state store (git clone http://127.0.0.1:$PORT/git/stat
 (cd "$clone" && git ls-files && git log --format='  %h %an: %s')
 rm -rf "$clone"
 if [[ ${1:-} == --exit ]]; then exit 0; fi
+echo "[demo] Temporal Web UI: http://127.0.0.1:$TEMPORAL_UI_PORT/namespaces/default/workflows"
 echo "[demo] running (pid $pid, log $DATA.log); Ctrl-C to stop"
 wait $pid

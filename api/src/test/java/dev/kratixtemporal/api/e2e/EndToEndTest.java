@@ -21,12 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole product in one JVM, as the README's run command starts it: embedded Temporal (free port), worker,
- * REST API (random port), the local Git state store served over smart HTTP, Destination "dev". Pipelines run as
- * real podman containers from the local images built by deploy/pipeline-images/build.sh.
+ * The whole product as the README's run command starts it: the real Temporal dev server (`temporal server
+ * start-dev`, a child process with its database in this run's data dir, free ports), worker, REST API (random
+ * port), the local Git state store served over smart HTTP, Destination "dev". Pipelines run as real podman
+ * containers from the local images built by deploy/pipeline-images/build.sh.
  */
 @SpringBootTest(classes = KratixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"kratix.temporal.embedded=true", "kratix.temporal.port=0", "kratix.dev.enabled=true",
+    properties = {"kratix.temporal.server=dev", "kratix.temporal.port=0", "kratix.dev.enabled=true",
         "kratix.platform.sync-interval=1s"})
 abstract class EndToEndTest {
   static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -47,6 +48,13 @@ abstract class EndToEndTest {
 
   @LocalServerPort
   int port;
+
+  /** The dev server's gRPC and Web UI ports. */
+  @org.springframework.beans.factory.annotation.Value("${kratix.temporal.bound-port}")
+  int temporalPort;
+
+  @org.springframework.beans.factory.annotation.Value("${kratix.temporal.bound-ui-port}")
+  int temporalUiPort;
 
   @Autowired
   WorkflowClient temporal;
