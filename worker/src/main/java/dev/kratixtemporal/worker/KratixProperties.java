@@ -18,10 +18,12 @@ import org.springframework.util.unit.DataSize;
  * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
  * @param kubernetes the Job runtime's settings
  * @param pipelineOutput what a pipeline may hand back, for either runtime
+ * @param temporal the workers' Temporal options (the server itself is started by {@link TemporalServerEnvironment},
+ *     before these are bound)
  */
 @ConfigurationProperties("kratix")
 public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows,
-    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput) {
+    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput, Temporal temporal) {
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
@@ -36,6 +38,18 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     if (pipelineOutput == null) pipelineOutput = new PipelineOutput(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
+    if (temporal == null) temporal = new Temporal(null);
+  }
+
+  /**
+   * @param stickyScheduleToStartTimeout how long a workflow task waits for the worker that last ran it before any
+   *     worker may take it; default 5s. 0 turns sticky tasks off: the in-memory server never moves a dead worker's
+   *     sticky tasks back to the shared queue, so with workers in other processes it must be 0 there.
+   */
+  public record Temporal(Duration stickyScheduleToStartTimeout) {
+    public Temporal {
+      if (stickyScheduleToStartTimeout == null) stickyScheduleToStartTimeout = Duration.ofSeconds(5);
+    }
   }
 
   /**

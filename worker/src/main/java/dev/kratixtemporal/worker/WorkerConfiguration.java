@@ -132,13 +132,10 @@ public class WorkerConfiguration {
   @Bean(destroyMethod = "shutdown")
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
       PipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
-      TemporalCatalogActivities catalogActivities,
-      @Value("${kratix.temporal.sticky-schedule-to-start-timeout:5s}") java.time.Duration stickyScheduleToStart) {
+      TemporalCatalogActivities catalogActivities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    // 0 turns sticky workflow tasks off: the in-memory server never moves a dead worker's sticky tasks back to
-    // the shared queue, so with workers in other processes it must be 0 there.
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
-        .setStickyQueueScheduleToStartTimeout(stickyScheduleToStart).build());
+        .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities);
