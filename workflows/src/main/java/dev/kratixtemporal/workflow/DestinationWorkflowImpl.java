@@ -12,8 +12,10 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** One Destination: readiness of its store and the canary files (spec 1.3, 7.5). */
 public class DestinationWorkflowImpl implements DestinationWorkflow {
@@ -33,8 +35,13 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
         canary: this confirms your infrastructure is reading from Kratix state stores
       """;
 
+  /** A canary write that failed for a reason in the world is tried again after this long. */
+  private static final Duration CANARY_RETRY = Duration.ofSeconds(30);
+
   private final ObjectState state;
   private final String name;
+  /** Workflow-clock millis of the next canary write after one failed; 0 when none is due. */
+  private long retryCanaryAt;
 
   @WorkflowInit
   public DestinationWorkflowImpl(ObjectState state) {
@@ -45,8 +52,15 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
   @Override
   public void run(ObjectState ignored) {
     while (true) {
-      Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
-          || Workflow.getInfo().isContinueAsNewSuggested());
+      Supplier<Boolean> woken = () -> state.deleteRequested || (state.document != null && state.runRequested)
+          || Workflow.getInfo().isContinueAsNewSuggested();
+      if (retryCanaryAt > 0) {
+        if (!Workflow.await(Duration.ofMillis(Math.max(0, retryCanaryAt - Workflow.currentTimeMillis())), woken)) {
+          state.runRequested = true;
+        }
+      } else {
+        Workflow.await(woken);
+      }
       if (state.deleteRequested) {
         cleanUp();
         platform().unregistered("Destination", name);
@@ -63,6 +77,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
 
   private void converge() {
     state.runRequested = false;
+    retryCanaryAt = 0;
     Destination d = Destination.parse(state.document);
     SearchAttributes.upsert("Destination", null, null, "Pending");
     if (!state.registered) {
@@ -78,10 +93,10 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
     } else {
       String refused = d.initWorkloads()
-          ? refusal(new StoreChange(store.store(), List.of(), List.of(
+          ? canaryFailure(new StoreChange(store.store(), List.of(), List.of(
               new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
               new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary", null))
-          : refusal(new StoreChange(store.store(), List.of(StatePaths.canaryNamespacePath(d),
+          : canaryFailure(new StoreChange(store.store(), List.of(StatePaths.canaryNamespacePath(d),
               StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary", null));
       if (refused != null) {
         Conditions.set(state.status, Conditions.READY, "False", "StateStoreWriteFailed", refused, Stubs.now());
@@ -130,6 +145,23 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof ApplicationFailure af && af.isNonRetryable()) return af.getOriginalMessage();
       throw e;
+    }
+  }
+
+  /**
+   * Writes (or removes) the canary files as part of the readiness check: a few attempts, then what went wrong
+   * becomes the Destination's status. Retrying without bound here would keep the workflow from hearing that its
+   * store went down, and leave it Ready.
+   */
+  private String canaryFailure(StoreChange change) {
+    try {
+      Stubs.storeChecks().writeState(change);
+      return null;
+    } catch (ActivityFailure e) {
+      // A refusal (an unsafe path) stays until the document changes; anything else is tried again later.
+      boolean refused = e.getCause() instanceof ApplicationFailure af && af.isNonRetryable();
+      if (!refused) retryCanaryAt = Workflow.currentTimeMillis() + CANARY_RETRY.toMillis();
+      return ConfigureRun.rootMessage(e);
     }
   }
 

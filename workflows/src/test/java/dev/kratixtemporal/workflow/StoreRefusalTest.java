@@ -88,4 +88,37 @@ class StoreRefusalTest {
     assertThat(executionStatus(WorkflowIds.destination("sto-bad")))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
+
+  @Test
+  void aCanaryWriteThatKeepsFailingMakesTheDestinationNotReadyAndIsTriedAgain() {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    fakes.refuse = change -> down.get() ? new IllegalStateException("cannot reach http://git.example/state.git") : null;
+    WorkflowClient client = env.getWorkflowClient();
+    PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(platform::run, null);
+    DestinationWorkflow destination = client.newWorkflowStub(DestinationWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.destination("sto-flaky")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(destination::run, new ObjectState());
+    destination.apply(KratixYaml.parseOne("""
+        apiVersion: platform.kratix.io/v1alpha1
+        kind: Destination
+        metadata: {name: sto-flaky}
+        spec:
+          path: flaky
+          stateStoreRef: {kind: GitStateStore, name: default}
+        """));
+    // A few attempts, not forever: the Destination says why it is not ready and stays responsive.
+    env.sleep(Duration.ofSeconds(20));
+    JsonNode notReady = condition(destination.status(), Conditions.READY);
+    assertThat(notReady.path("status").asText()).isEqualTo("False");
+    assertThat(notReady.path("reason").asText()).isEqualTo("StateStoreWriteFailed");
+    assertThat(notReady.path("message").asText()).isEqualTo("cannot reach http://git.example/state.git");
+
+    down.set(false);
+    env.sleep(Duration.ofSeconds(40));
+    JsonNode ready = condition(destination.status(), Conditions.READY);
+    assertThat(ready.path("status").asText()).isEqualTo("True");
+    assertThat(fakes.writes).anyMatch(w -> w.message().equals("Update from: kratix-canary"));
+  }
 }
