@@ -237,8 +237,6 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   private void setAvailability(boolean available, String now) {
     boolean changed = available != "Available".equals(state.status.path("status").asText());
     state.status.put("status", available ? "Available" : "Unavailable");
-    // Promises that require this one recheck; only a real change is told, so two such Promises cannot loop.
-    if (changed) platform().promiseAvailabilityChanged(name);
     if (available) {
       Conditions.set(state.status, Conditions.AVAILABLE, "True", "PromiseAvailable", "Ready to fulfil resource requests", now);
       state.status.put("lastAvailableTime", now);
@@ -247,6 +245,9 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     }
     ObjectNode kratix = WorkflowStatus.kratix(state.status);
     kratix.put("status", state.status.path("status").asText());
+    // Promises that require this one recheck; only a real change is told, so two such Promises cannot loop. Last:
+    // signalling ends the workflow task, and a status query in between must see the status whole.
+    if (changed) platform().promiseAvailabilityChanged(name);
   }
 
   /**
