@@ -38,6 +38,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -118,12 +119,12 @@ public class WorkerConfiguration {
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
       PipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
       TemporalCatalogActivities catalogActivities,
-      @Value("${kratix.temporal.sticky-schedule-to-start-timeout:5s}") java.time.Duration stickyScheduleToStart) {
+      @Value("${kratix.temporal.sticky-schedule-to-start-timeout:5s}") String stickyScheduleToStart) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     // 0 turns sticky workflow tasks off: the in-memory server never moves a dead worker's sticky tasks back to
     // the shared queue, so with workers in other processes it must be 0 there.
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
-        .setStickyQueueScheduleToStartTimeout(stickyScheduleToStart).build());
+        .setStickyQueueScheduleToStartTimeout(DurationStyle.detectAndParse(stickyScheduleToStart)).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities);
