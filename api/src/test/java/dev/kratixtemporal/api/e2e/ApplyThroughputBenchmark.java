@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Test;
  * a bare podman run of the same image for comparison. Prints one JSON line.
  */
 class ApplyThroughputBenchmark extends EndToEndTest {
+  /** -Dbenchmark.temporal=in-memory compares with the SDK's in-memory server; the default is the dev server. */
+  @org.springframework.test.context.DynamicPropertySource
+  static void temporalServer(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    registry.add("kratix.temporal.server", () -> System.getProperty("benchmark.temporal", "dev"));
+  }
+
   private static final String IMAGE = "localhost/kratix-test/trivial:v1";
   private static final Pattern COMMIT = Pattern.compile("Update from: bench-(r-\\d+)-");
 
@@ -70,9 +76,9 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     latencies.sort(Double::compare);
     double wall = (end - start) / 1e9;
     System.out.println(String.format(Locale.ROOT,
-        "{\"n\":%d,\"wallSeconds\":%.2f,\"requestsPerSecond\":%.2f,\"p50Seconds\":%.2f,\"p95Seconds\":%.2f,"
+        "{\"temporal\":\"%s\",\"n\":%d,\"wallSeconds\":%.2f,\"requestsPerSecond\":%.2f,\"p50Seconds\":%.2f,\"p95Seconds\":%.2f,"
             + "\"commitsPerRequest\":%.2f,\"podmanRunMeanSeconds\":%.3f}",
-        n, wall, n / wall, percentile(latencies, 0.50), percentile(latencies, 0.95), commits.get() / (double) n, podmanMean));
+        System.getProperty("benchmark.temporal", "dev"), n, wall, n / wall, percentile(latencies, 0.50), percentile(latencies, 0.95), commits.get() / (double) n, podmanMean));
   }
 
   /** Polls the bare repository the API serves, noting when each request's commit first appears. */

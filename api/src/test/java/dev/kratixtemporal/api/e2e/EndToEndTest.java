@@ -53,7 +53,7 @@ abstract class EndToEndTest {
   @org.springframework.beans.factory.annotation.Value("${kratix.temporal.bound-port}")
   int temporalPort;
 
-  @org.springframework.beans.factory.annotation.Value("${kratix.temporal.bound-ui-port}")
+  @org.springframework.beans.factory.annotation.Value("${kratix.temporal.bound-ui-port:0}")
   int temporalUiPort;
 
   @Autowired
