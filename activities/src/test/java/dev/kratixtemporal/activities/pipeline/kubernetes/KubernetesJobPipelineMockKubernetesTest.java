@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.temporal.failure.CanceledFailure;
@@ -348,7 +350,11 @@ class KubernetesJobPipelineMockKubernetesTest {
     // Why PodLogs is a seam: fabric8's CRUD mock answers GET .../pods/p/log with the stored Pod (as a List), not with
     // any container output, so the real log path cannot be exercised without a kubelet.
     client.resource(new PodBuilder().withNewMetadata().withName("p").withNamespace("team-a").endMetadata().build()).create();
-    String log = PodLogs.of(client).read("team-a", "p", "collector");
-    assertThat(log).contains("\"kind\":\"List\"").contains("\"kind\":\"Pod\"").doesNotContain(PipelineArchive.BEGIN);
+    // The mock answers this slowly on a loaded machine: more than the client's default 10 s request timeout.
+    try (KubernetesClient patient = new KubernetesClientBuilder().withConfig(
+        new ConfigBuilder(client.getConfiguration()).withRequestTimeout(120_000).build()).build()) {
+      String log = PodLogs.of(patient).read("team-a", "p", "collector");
+      assertThat(log).contains("\"kind\":\"List\"").contains("\"kind\":\"Pod\"").doesNotContain(PipelineArchive.BEGIN);
+    }
   }
 }
