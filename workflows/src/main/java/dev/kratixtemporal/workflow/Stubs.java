@@ -38,6 +38,8 @@ final class Stubs {
   static StateStoreActivities stores() {
     return Workflow.newActivityStub(StateStoreActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
+        // Writes heartbeat: a worker that dies mid-write hands it to another within seconds.
+        .setHeartbeatTimeout(Duration.ofSeconds(10))
         .setRetryOptions(WORLD_RETRIES)
         .build());
   }

@@ -65,21 +65,7 @@ class StoreRefusalTest {
 
   @Test
   void aRefusedCanaryWriteMakesTheDestinationNotReadyNamingThePath() {
-    WorkflowClient client = env.getWorkflowClient();
-    PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(platform::run, null);
-    DestinationWorkflow destination = client.newWorkflowStub(DestinationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.destination("sto-bad")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(destination::run, new ObjectState());
-    destination.apply(KratixYaml.parseOne("""
-        apiVersion: platform.kratix.io/v1alpha1
-        kind: Destination
-        metadata: {name: sto-bad}
-        spec:
-          path: ../../../tmp
-          stateStoreRef: {kind: GitStateStore, name: default}
-        """));
+    DestinationWorkflow destination = startDestination("sto-bad", "../../../tmp");
     env.sleep(Duration.ofMinutes(1));
     JsonNode ready = condition(destination.status(), Conditions.READY);
     assertThat(ready.path("status").asText()).isEqualTo("False");
@@ -93,21 +79,7 @@ class StoreRefusalTest {
   void aCanaryWriteThatKeepsFailingMakesTheDestinationNotReadyAndIsTriedAgain() {
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
     fakes.refuse = change -> down.get() ? new IllegalStateException("cannot reach http://git.example/state.git") : null;
-    WorkflowClient client = env.getWorkflowClient();
-    PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(platform::run, null);
-    DestinationWorkflow destination = client.newWorkflowStub(DestinationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.destination("sto-flaky")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(destination::run, new ObjectState());
-    destination.apply(KratixYaml.parseOne("""
-        apiVersion: platform.kratix.io/v1alpha1
-        kind: Destination
-        metadata: {name: sto-flaky}
-        spec:
-          path: flaky
-          stateStoreRef: {kind: GitStateStore, name: default}
-        """));
+    DestinationWorkflow destination = startDestination("sto-flaky", "flaky");
     // A few attempts, not forever: the Destination says why it is not ready and stays responsive.
     env.sleep(Duration.ofSeconds(20));
     JsonNode notReady = condition(destination.status(), Conditions.READY);
@@ -120,5 +92,25 @@ class StoreRefusalTest {
     JsonNode ready = condition(destination.status(), Conditions.READY);
     assertThat(ready.path("status").asText()).isEqualTo("True");
     assertThat(fakes.writes).anyMatch(w -> w.message().equals("Update from: kratix-canary"));
+  }
+
+  /** The platform and one Destination on the default store, as the API would start them. */
+  private DestinationWorkflow startDestination(String name, String path) {
+    WorkflowClient client = env.getWorkflowClient();
+    PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(platform::run, null);
+    DestinationWorkflow destination = client.newWorkflowStub(DestinationWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.destination(name)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(destination::run, new ObjectState());
+    destination.apply(KratixYaml.parseOne("""
+        apiVersion: platform.kratix.io/v1alpha1
+        kind: Destination
+        metadata: {name: %s}
+        spec:
+          path: %s
+          stateStoreRef: {kind: GitStateStore, name: default}
+        """.formatted(name, path)));
+    return destination;
   }
 }

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.activities.statestore;
 
+import dev.kratixtemporal.activities.Heartbeats;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.BucketStateStore;
@@ -19,8 +20,10 @@ public class StateStoreWriters implements StateStoreActivities {
 
   @Override
   public String writeState(StoreChange change) {
-    if (change.store() instanceof BucketStateStore b) return bucket.write(b, change);
-    return git.write((GitStateStore) change.store(), change);
+    // A write may wait for the one before it on the same repository: heartbeat meanwhile, so that a worker killed
+    // mid-write hands the write to another in seconds.
+    return Heartbeats.whileRunning(() -> change.store() instanceof BucketStateStore b
+        ? bucket.write(b, change) : git.write((GitStateStore) change.store(), change));
   }
 
   /**

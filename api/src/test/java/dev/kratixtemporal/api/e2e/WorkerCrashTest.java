@@ -85,6 +85,50 @@ class WorkerCrashTest {
     });
   }
 
+  /**
+   * The worker killed during its Git write, after the commit and before the push: a pre-push hook in its clone
+   * (JGit runs it) says when it is there and holds the push. A fresh worker writes again: the file lands once.
+   */
+  @Test
+  void aWorkerKilledBetweenCommitAndPushLeavesTheFileInGitExactlyOnce() throws IOException {
+    String name = "tmp-crash-push";
+    Path marker = tmp.resolve("pre-push-reached");
+    Path hook = workerClone().resolve(".git/hooks/pre-push");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, "#!/bin/sh\ntouch '" + marker + "'\nsleep 30\n");
+    hook.toFile().setExecutable(true);
+    try {
+      api.api.applyOk("""
+          apiVersion: test.kratix.dev/v1alpha1
+          kind: TmpDurable
+          metadata:
+            name: %s
+            namespace: default
+          spec:
+            colour: blue
+          """.formatted(name));
+      EndToEndTest.eventually("the write between commit and push", () -> Files.exists(marker), reached -> reached);
+      worker.kill();
+    } finally {
+      Files.deleteIfExists(hook);
+    }
+    assertThat(api.repo.log()).noneMatch(l -> l.contains("Update from: tmp-durable-" + name + "-"));
+    worker = startWorker();
+    JsonNode rr = EndToEndTest.eventually(name + " Reconciled", () -> api.getOrNull(REQUESTS + name),
+        r -> r != null && Status.condition(r, "Reconciled").equals("True"));
+    assertThat(rr.path("status").path("kratix").path("workPlacements").get(0).path("destination").asText()).isEqualTo("dev");
+    assertThat(api.repo.files()).contains("dev/resources/default/tmp-durable/" + name + "/paint/5058f/main.yaml");
+    assertThat(api.repo.log()).filteredOn(l -> l.contains("Update from: tmp-durable-" + name + "-")).hasSize(1);
+  }
+
+  /** The worker's clone of the dev store (the only store in this test), made by its first write. */
+  static Path workerClone() throws IOException {
+    try (Stream<Path> clones = Files.list(workerData.resolve("clones"))) {
+      return clones.filter(c -> Files.isDirectory(c.resolve(".git"))).findFirst()
+          .orElseThrow(() -> new AssertionError("no clone under " + workerData.resolve("clones")));
+    }
+  }
+
   private Trial trial(String name) {
     api.api.applyOk("""
         apiVersion: test.kratix.dev/v1alpha1
