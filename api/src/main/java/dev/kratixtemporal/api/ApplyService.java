@@ -72,8 +72,7 @@ public class ApplyService {
 
       @Override
       public boolean hasRequest(String promise, String requestWorkflowId) {
-        return client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
-            .contains(requestWorkflowId);
+        return LiveWorkflows.isRunning(client, requestWorkflowId);
       }
     };
   }
@@ -125,10 +124,7 @@ public class ApplyService {
       String promise = catalog.promiseFor(Docs.group(doc), kind);
       String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
       String request = promise == null ? null : WorkflowIds.resource(promise, namespace, name);
-      if (request != null && client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests()
-          .contains(request)) {
-        id = request;
-      }
+      if (request != null && LiveWorkflows.isRunning(client, request)) id = request;
     }
     if (id == null) return false;
     client.newUntypedWorkflowStub(id).signal("delete");

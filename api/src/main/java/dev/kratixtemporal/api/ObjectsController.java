@@ -13,9 +13,7 @@ import dev.kratixtemporal.workflow.PromiseWorkflow;
 import dev.kratixtemporal.workflow.ResourceWorkflow;
 import dev.kratixtemporal.workflow.StateStoreWorkflow;
 import dev.kratixtemporal.workflow.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -161,24 +159,10 @@ public class ObjectsController {
     return Map.of("workflowId", id, "signal", "reconcile");
   }
 
-  /**
-   * Reads go to the owner: the request's own workflow exists as soon as its apply has returned, while the Promise
-   * hears of it through a signal a moment later (so a GET right after an apply could answer 404).
-   */
   private String requireRequest(String promise, String namespace, String name) {
     String id = WorkflowIds.resource(promise, namespace, name);
-    requireKnown(isRunning(id), "resource request", namespace + "/" + name);
+    requireKnown(LiveWorkflows.isRunning(client, id), "resource request", namespace + "/" + name);
     return id;
-  }
-
-  /** A deleted request's workflow has completed: it is gone, as far as the API is concerned. */
-  private boolean isRunning(String workflowId) {
-    try {
-      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    }
   }
 
   private List<String> requestsOf(String promise) {
