@@ -76,7 +76,7 @@ public class DevDefaults {
             name: default
         """.formatted(repo);
     if (!platformDestination.isEmpty()) {
-      // The platform itself, for compound Promises (spec 8): selected only by environment: platform.
+      // The platform itself, for compound Promises (Kratix docs: Compound Promises, marketplace, Promise Releases): selected only by environment: platform.
       documents += """
           ---
           apiVersion: platform.kratix.io/v1alpha1

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one file of an aggregatedYAML Destination (spec 7.2): every workload of every placement, placements sorted by
+ * The one file of an aggregatedYAML Destination (Kratix docs: aggregatedYAML): every workload of every placement, placements sorted by
  * name, separated by "\n---\n". Each placement's part starts with a comment naming it, so that one placement can be
  * replaced or removed without knowing the others' documents; YAML readers and GitOps agents ignore comments.
  */

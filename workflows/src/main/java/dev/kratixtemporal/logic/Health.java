@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.List;
 
-/** A request's status.healthStatus from its HealthRecords: the worst state wins (spec 9). */
+/** A request's status.healthStatus from its HealthRecords: the worst state wins (Kratix docs: HealthRecords). */
 public final class Health {
   /** Worst first. */
   public static final List<String> STATES = List.of("unhealthy", "degraded", "unknown", "healthy", "ready");

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The state of each of a Promise's requiredPromises, with Kratix's exact words (spec 3.6). */
+/** The state of each of a Promise's requiredPromises, with Kratix's exact words (Kratix docs: requiredPromises). */
 public final class Requirements {
   public static final String INSTALLED = "Requirement installed";
   public static final String NOT_INSTALLED = "Requirement not installed";

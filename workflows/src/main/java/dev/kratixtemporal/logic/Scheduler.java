@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Destination matching as Kratix's scheduler does it (spec 6.1). */
+/** Destination matching as Kratix's scheduler does it (Kratix docs: Selector resolution per workload group). */
 public final class Scheduler {
   private static final List<String> PRIORITY = List.of(SourcedSelector.RESOURCE_WORKFLOW,
       SourcedSelector.PROMISE_WORKFLOW, SourcedSelector.PROMISE);

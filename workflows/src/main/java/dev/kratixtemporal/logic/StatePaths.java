@@ -4,7 +4,7 @@ import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
 
-/** Where a placement's files live inside a Destination, for the nestedByMetadata layout (spec 7.1). */
+/** Where a placement's files live inside a Destination, for the nestedByMetadata layout (Kratix docs: nestedByMetadata). */
 public final class StatePaths {
   public static final String CANARY_NAMESPACE = "kratix-canary-namespace.yaml";
   public static final String CANARY_CONFIGMAP = "kratix-canary-configmap.yaml";
@@ -42,7 +42,7 @@ public final class StatePaths {
     return rest.isEmpty() ? p : p + "/" + rest;
   }
 
-  /** filepath.mode none: the file listing what one placement wrote (spec 7.3). */
+  /** filepath.mode none: the file listing what one placement wrote (Kratix docs: none). */
   public static String trackingFile(Destination destination, Work work, String placementName) {
     return join(destination.path(), ".kratix/" + work.namespace() + "-" + placementName + ".yaml");
   }

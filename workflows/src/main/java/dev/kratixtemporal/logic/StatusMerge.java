@@ -6,7 +6,7 @@ import dev.kratixtemporal.model.InvalidDocumentException;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Merges a pipeline's status.yaml into an object's status, as Kratix's status-writer does (spec 5.6). */
+/** Merges a pipeline's status.yaml into an object's status, as Kratix's status-writer does (Kratix docs: status-writer). */
 public final class StatusMerge {
   private StatusMerge() {}
 

@@ -5,7 +5,7 @@ import dev.kratixtemporal.model.InvalidDocumentException;
 import java.time.Duration;
 
 /**
- * A pipeline's /kratix/metadata/workflow-control.yaml (spec 5.9): suspend, or retry after a while. retryAfter wins
+ * A pipeline's /kratix/metadata/workflow-control.yaml (Kratix docs: workflow-control suspension and retry): suspend, or retry after a while. retryAfter wins
  * over suspend; OSS Kratix reads only suspend, retryAfter and message.
  *
  * @param retryAfter null unless a retry was asked for

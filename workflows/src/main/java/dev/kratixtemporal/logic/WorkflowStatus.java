@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** The workflow bookkeeping Kratix keeps in status: counters and status.kratix.workflows.pipelines[] (spec 4.2, 5.8). */
+/** The workflow bookkeeping Kratix keeps in status: counters and status.kratix.workflows.pipelines[] (Kratix docs: Status during a run; Workflow engine). */
 public final class WorkflowStatus {
   public static final String PENDING = "Pending";
   public static final String RUNNING = "Running";

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Splits a pipeline's output into workload groups, as Kratix's work-writer does (spec 5.5, 6.2). */
+/** Splits a pipeline's output into workload groups, as Kratix's work-writer does (Kratix docs: work-writer; Directory semantics). */
 public final class Workloads {
   private Workloads() {}
 

@@ -3,7 +3,7 @@ package dev.kratixtemporal.model;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A Kratix BucketStateStore: an S3-compatible bucket that Destinations write into (spec 1.5).
+ * A Kratix BucketStateStore: an S3-compatible bucket that Destinations write into (Kratix docs: BucketStateStore).
  *
  * @param endpoint host[:port] of the S3 API, as Kratix takes it (a scheme, if given, is kept)
  * @param insecure plain HTTP instead of TLS

@@ -2,7 +2,7 @@ package dev.kratixtemporal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A Kratix GitStateStore: a repository and branch that Destinations write into (spec 1.4). */
+/** A Kratix GitStateStore: a repository and branch that Destinations write into (Kratix docs: GitStateStore). */
 public record GitStateStore(String name, String url, String branch, String path, String authorName, String authorEmail,
     String authMethod, SecretRef secretRef) implements StateStore {
 

@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
 
 /**
  * Runs a configure workflow: pipelines in order, each one's status.yaml merged before the next starts, each one's
- * output delivered as a Work. Shared by Promise and resource workflows (spec 4.2, 5.5, 5.6, 5.8).
+ * output delivered as a Work. Shared by Promise and resource workflows (Kratix docs: Status during a run; work-writer; status-writer; Workflow engine).
  */
 final class ConfigureRun {
   enum Outcome { COMPLETED, FAILED, RESTARTED, SUSPENDED }
@@ -130,7 +130,7 @@ final class ConfigureRun {
 
   /**
    * A pipeline asked to wait: nothing of its output is delivered, the object is labelled, and a retry is timed
-   * (spec 5.6, 5.9).
+   * (Kratix docs: status-writer; Suspension / retry).
    */
   private void suspend(int index, WorkflowControl control) {
     String now = Stubs.now();

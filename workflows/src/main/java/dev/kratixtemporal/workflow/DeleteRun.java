@@ -12,7 +12,7 @@ import io.temporal.failure.ActivityFailure;
 import java.util.List;
 
 /**
- * A delete workflow: its one pipeline, run until it goes through (spec 4.4, 3.5, 5.9). A failure waits for a spec
+ * A delete workflow: its one pipeline, run until it goes through (Kratix docs: delete workflows; workflow-control suspension and retry). A failure waits for a spec
  * change or a manual reconciliation; a workflow-control suspension waits for resume or its retryAfter.
  */
 final class DeleteRun {

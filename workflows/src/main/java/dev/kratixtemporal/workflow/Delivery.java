@@ -131,7 +131,7 @@ final class Delivery {
   /**
    * A placement's files in the Destination's layout: nestedByMetadata replaces the placement's own directory;
    * aggregatedYAML replaces the placement's part of the one file; none writes the files flat and tracks them in a
-   * .kratix file (spec 7.1 to 7.3).
+   * .kratix file (Kratix docs: nestedByMetadata; none).
    */
   private static StoreChange change(DestinationState d, Work work, WorkloadGroup group, String placementName,
       List<OutputFile> outputs, String message) {

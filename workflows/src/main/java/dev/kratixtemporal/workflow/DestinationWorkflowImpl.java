@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** One Destination: readiness of its store and the canary files (spec 1.3, 7.5). */
+/** One Destination: readiness of its store and the canary files (Kratix docs: Destination; Destination registration (canary) and deletion). */
 public class DestinationWorkflowImpl implements DestinationWorkflow {
   static final String CANARY_NAMESPACE = """
       apiVersion: v1
@@ -115,7 +115,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
 
   /**
    * cleanup: all removes everything Kratix wrote for this Destination (its placements and canary files);
-   * cleanup: none leaves the files where they are (spec 7.5).
+   * cleanup: none leaves the files where they are (Kratix docs: Destination registration (canary) and deletion).
    */
   private void cleanUp() {
     if (state.document == null) return;

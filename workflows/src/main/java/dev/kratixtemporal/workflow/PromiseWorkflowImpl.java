@@ -27,7 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One Promise, from apply to delete (spec section 3). */
+/** One Promise, from apply to delete (Kratix docs: Promise lifecycle). */
 public class PromiseWorkflowImpl implements PromiseWorkflow {
   static final String STATIC_WORK = "static";
   private static final String PIPELINE_NAMESPACE = "kratix-platform-system";
@@ -143,7 +143,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   }
 
   /**
-   * Checks requiredPromises (spec 3.6). Unmet, the Promise is Unavailable and its requests wait; met again, it
+   * Checks requiredPromises (Kratix docs: requiredPromises). Unmet, the Promise is Unavailable and its requests wait; met again, it
    * carries on where it was.
    */
   private boolean requirementsMet(Promise promise) {
@@ -173,7 +173,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
         || Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED));
   }
 
-  /** Every request converges to this Promise, a few at a time (spec 3.3). */
+  /** Every request converges to this Promise, a few at a time (Kratix docs: Promise updates). */
   private void signalRequests() {
     for (String request : state.requests) {
       if (!state.convergeQueue.contains(request) && !state.converging.contains(request)) state.convergeQueue.add(request);
@@ -201,7 +201,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     if (state.convergeQueue.isEmpty()) state.forceRequests = false;
   }
 
-  /** Static dependencies go out as one Work with one file, to every matching Destination (spec 3.2 step 8). */
+  /** Static dependencies go out as one Work with one file, to every matching Destination (Kratix docs: Promise reconciliation). */
   private void deliverDependencies(Promise promise) {
     List<DestinationState> destinations = catalog.readyDestinations();
     if (promise.dependencies().isEmpty()) {
@@ -252,7 +252,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
 
   /**
    * Deletes the requests (each runs its delete pipeline), runs promise.delete, removes the files, unregisters
-   * the API (spec 3.5). A failed delete pipeline blocks deletion until the spec changes or a manual reconcile.
+   * the API (Kratix docs: delete workflows). A failed delete pipeline blocks deletion until the spec changes or a manual reconcile.
    */
   private void runDelete() {
     setAvailability(false, Stubs.now());

@@ -11,7 +11,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.stream.LongStream;
 
-/** The reconciliation rules Promise and resource workflows share: labels, pausing, the periodic timer (spec 3.7, 3.8). */
+/** The reconciliation rules Promise and resource workflows share: labels, pausing, the periodic timer (Kratix docs: Labels on Promises; Periodic reconciliation). */
 final class Reconciliation {
   static final String MANUAL = "kratix.io/manual-reconciliation";
   static final String PAUSED = "kratix.io/paused";
@@ -49,7 +49,7 @@ final class Reconciliation {
   }
 
   /**
-   * Schedules the next periodic rewrite of the placements (Kratix's stateStoreReconciliationInterval, spec 7.4), so
+   * Schedules the next periodic rewrite of the placements (Kratix's stateStoreReconciliationInterval, Kratix docs: Commits, versions, periodic rewrite), so
    * that files changed or removed in the store by someone else come back.
    */
   static void scheduleRewrite(ObjectState state, PlatformSettings settings) {

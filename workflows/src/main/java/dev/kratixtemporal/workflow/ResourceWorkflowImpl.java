@@ -21,7 +21,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One resource request, from apply to delete (spec section 4). */
+/** One resource request, from apply to delete (Kratix docs: Resource-request lifecycle). */
 public class ResourceWorkflowImpl implements ResourceWorkflow {
   private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
@@ -137,7 +137,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     worksStatus(run.unscheduled);
   }
 
-  /** Works live in the pipeline namespace: the request's, unless the Promise sets pipelineNamespace (spec 7.1). */
+  /** Works live in the pipeline namespace: the request's, unless the Promise sets pipelineNamespace (Kratix docs: nestedByMetadata). */
   private String workNamespace(Promise promise) {
     return promise.pipelineNamespace().isEmpty() ? namespace : promise.pipelineNamespace();
   }
@@ -199,7 +199,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     }
   }
 
-  /** Runs resource.delete until it goes through, then removes every placement (spec 4.4). */
+  /** Runs resource.delete until it goes through, then removes every placement (Kratix docs: delete workflows). */
   private void runDelete() {
     PromiseSnapshot snapshot = catalog.promise(promiseName);
     if (snapshot.exists()) {

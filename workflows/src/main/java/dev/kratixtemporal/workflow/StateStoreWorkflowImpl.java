@@ -11,7 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 
-/** One GitStateStore or BucketStateStore: its configuration and readiness (spec 1.4, 1.5). */
+/** One GitStateStore or BucketStateStore: its configuration and readiness (Kratix docs: GitStateStore; BucketStateStore). */
 public class StateStoreWorkflowImpl implements StateStoreWorkflow {
   private static final Duration FIRST_RECHECK = Duration.ofSeconds(15);
   private static final Duration MAX_RECHECK = Duration.ofMinutes(5);

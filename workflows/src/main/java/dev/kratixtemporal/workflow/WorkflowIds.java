@@ -1,6 +1,6 @@
 package dev.kratixtemporal.workflow;
 
-/** The workflow id of every Kratix object, as DESIGN.md fixes them. */
+/** The workflow id of every Kratix object, as the README's workflow table names them. */
 public final class WorkflowIds {
   public static final String TASK_QUEUE = "kratix";
   public static final String PLATFORM = "platform";

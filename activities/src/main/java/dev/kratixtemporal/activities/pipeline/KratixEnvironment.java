@@ -6,7 +6,7 @@ import dev.kratixtemporal.model.Docs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The KRATIX_* environment every pipeline container gets (spec 5.3), then the container's own env. */
+/** The KRATIX_* environment every pipeline container gets (Kratix docs: Environment variables), then the container's own env. */
 public final class KratixEnvironment {
   private KratixEnvironment() {}
 

@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The /kratix folders of one run on the host: made before the containers, read after them (spec 5.4). Reading never
+ * The /kratix folders of one run on the host: made before the containers, read after them (Kratix docs: pipeline files under /kratix). Reading never
  * follows a link (the folders were written by the pipeline, the host's files are not its to read); the rules on what
  * may be there are {@link PipelineOutputRules}.
  */

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Writes BucketStateStores through the S3 API (spec 1.5, 7). Writes to one bucket are serialised, because an
+ * Writes BucketStateStores through the S3 API (Kratix docs: BucketStateStore; State store writing). Writes to one bucket are serialised, because an
  * aggregatedYAML file is read, changed and written back. A bucket has no commits: the version of a write is "".
  */
 public class BucketStateStoreWriter {

@@ -17,7 +17,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * How a Git store authenticates (spec 1.4): basicAuth with the Secret's username and password keys, or ssh with its
+ * How a Git store authenticates (Kratix docs: GitStateStore): basicAuth with the Secret's username and password keys, or ssh with its
  * sshPrivateKey and knownHosts keys. The ssh key is written to a folder of the clone cache readable by its owner only;
  * no secret value is ever logged.
  */

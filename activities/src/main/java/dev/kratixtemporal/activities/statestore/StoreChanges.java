@@ -10,7 +10,7 @@ import dev.kratixtemporal.model.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Applies a {@link StoreChange} to a store's files, the same way for every kind of store (spec 7.1 to 7.3). */
+/** Applies a {@link StoreChange} to a store's files, the same way for every kind of store (Kratix docs: nestedByMetadata; none). */
 final class StoreChanges {
   private StoreChanges() {}
 

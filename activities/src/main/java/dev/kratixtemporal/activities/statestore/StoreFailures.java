@@ -4,7 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 
 /**
  * Failures that retrying cannot fix, typed so the workflows show them as they are. Readiness failures carry
- * Kratix's condition reasons (spec 1.5); the store's workflow checks again later.
+ * Kratix's condition reasons (Kratix docs: BucketStateStore); the store's workflow checks again later.
  */
 final class StoreFailures {
   static final String SECRET_NOT_FOUND = "SecretNotFound";

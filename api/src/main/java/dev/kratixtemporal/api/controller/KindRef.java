@@ -43,7 +43,7 @@ public record KindRef(String group, String version, String kind, String plural, 
     return plural + "." + group;
   }
 
-  /** The id of the workflow that owns an object of this kind (DESIGN.md's table). */
+  /** The id of the workflow that owns an object of this kind (the README's workflow table). */
   public String workflowId(String namespace, String name) {
     return isRequest() ? WorkflowIds.resource(promise, namespace, name) : WorkflowIds.kratixObject(kind, name);
   }

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The APIs Promises install: the CRD on the cluster (kratix-spec.md 3.2 step 7) and a watch on its requests, and
+ * The APIs Promises install: the CRD on the cluster (Kratix docs: Promise reconciliation) and a watch on its requests, and
  * both removed when the Promise is deleted (3.5 step 8).
  */
 final class PromiseApis {

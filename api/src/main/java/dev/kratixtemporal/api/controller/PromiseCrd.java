@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.model.Docs;
 
-/** The CRD a Promise installs, rewritten as Kratix rewrites it (kratix-spec.md 1.12). */
+/** The CRD a Promise installs, rewritten as Kratix rewrites it (Kratix docs: Resource requests). */
 public final class PromiseCrd {
   public static final String PROMISE_NAME_LABEL = "kratix.io/promise-name";
 

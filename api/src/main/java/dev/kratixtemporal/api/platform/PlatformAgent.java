@@ -24,7 +24,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's own GitOps agent, for compound Promises (spec 8): Kratix registers the platform cluster as a
+ * The platform's own GitOps agent, for compound Promises (Kratix docs: Compound Promises, marketplace, Promise Releases): Kratix registers the platform cluster as a
  * Destination and lets Flux apply what lands there. Here the Destination named by {@code kratix.platform.destination}
  * is read from its state store every {@code kratix.platform.sync-interval}; what it holds is applied through the same
  * {@link ApplyService} as the REST API, and what disappears from it is deleted, as Flux does with prune.

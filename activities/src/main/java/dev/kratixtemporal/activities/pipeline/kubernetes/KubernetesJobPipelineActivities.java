@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a pipeline as a Kubernetes Job (spec 5.1/5.2) and waits for it, heartbeating. The Job name ends with a hash
+ * Runs a pipeline as a Kubernetes Job (Kratix docs: pipeline Jobs and pod layout) and waits for it, heartbeating. The Job name ends with a hash
  * of the activity (not of the attempt), so a retried activity finds its own Job instead of starting another.
  * A container's non-zero exit is a result; an unreachable API server is an exception, retried by Temporal.
  */

@@ -81,7 +81,7 @@ public final class PipelineArchive {
           PipelineOutputRules.checkMetadata(file, e.kind());
           if (e.size() > limits.maxBytes()) throw new InvalidDocumentException(name, "is larger than " + limits.maxBytes() + " bytes");
           target = inside(files.metadata, file);
-        } else { // other metadata files are scratch space between containers (spec 5.4)
+        } else { // other metadata files are scratch space between containers (Kratix docs: pipeline files under /kratix)
           continue;
         }
         Files.createDirectories(target.getParent());

@@ -46,7 +46,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes objects of one pipeline run (spec 5.1/5.2), built from the run and the settings alone: no I/O.
+ * The Kubernetes objects of one pipeline run (Kratix docs: pipeline Jobs and pod layout), built from the run and the settings alone: no I/O.
  * Differences from Kratix, because there is no pipeline-adapter image and no API object to read:
  * the object arrives in a Secret copied by {@code reader}; a {@code collector} container prints the outputs as an
  * archive to its log instead of work-writer/status-writer writing Works and status.
@@ -275,7 +275,7 @@ public final class PipelineJobSpec {
         .withResources(kratixResources()).build();
   }
 
-  /** The KRATIX_* variables of spec 5.3, without the container's own env. */
+  /** The KRATIX_* variables of Kratix docs: Environment variables, without the container's own env. */
   private List<EnvVar> kratixEnv(Container c) {
     Container bare = new Container(c.name(), c.image(), c.command(), c.args(), List.of());
     List<EnvVar> env = new ArrayList<>();
