@@ -14,15 +14,7 @@ class HungPipelineTest extends EndToEndTest {
 
   @Test
   void deletingARequestStopsItsRunningContainerAndRunsTheDeletePipeline() {
-    api.applyOk(resource("hung.yaml"));
-    awaitAvailable("hung");
-    api.applyOk("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Hung
-        metadata:
-          name: hung-forever
-        spec: {}
-        """);
+    applyRequest("hung-forever", false);
     String path = "/api/v1/promises/hung/resources/default/hung-forever";
     eventually("the pipeline container running", () -> {
       JsonNode r = api.getOrNull(path);
@@ -42,16 +34,7 @@ class HungPipelineTest extends EndToEndTest {
 
   @Test
   void aRetryAfterOfZeroIsRetriedNoSoonerThanTheMinimumInterval() {
-    api.applyOk(resource("hung.yaml"));
-    awaitAvailable("hung");
-    api.applyOk("""
-        apiVersion: test.kratix.dev/v1alpha1
-        kind: Hung
-        metadata:
-          name: hung-retry
-        spec:
-          retry: true
-        """);
+    applyRequest("hung-retry", true);
     JsonNode pipeline = eventually("the pipeline suspended", () -> {
       JsonNode r = api.getOrNull("/api/v1/promises/hung/resources/default/hung-retry");
       return r == null ? null : r.path("status").path("kratix").path("workflows").path("pipelines").path(0);
@@ -60,6 +43,20 @@ class HungPipelineTest extends EndToEndTest {
     Instant nextRetryAt = Instant.parse(pipeline.path("nextRetryAt").asText());
     assertThat(Duration.between(suspendedAt, nextRetryAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
     api.delete("/api/v1/promises/hung/resources/default/hung-retry");
+  }
+
+  /** The hung Promise and one request of it; retry: its pipeline asks to be retried at once instead of hanging. */
+  private void applyRequest(String name, boolean retry) {
+    api.applyOk(resource("hung.yaml"));
+    awaitAvailable("hung");
+    api.applyOk("""
+        apiVersion: test.kratix.dev/v1alpha1
+        kind: Hung
+        metadata:
+          name: %s
+        spec:
+          retry: %s
+        """.formatted(name, retry));
   }
 
   /** Names of the running podman containers of the hung pipeline, one a line. */
