@@ -8,9 +8,13 @@ import java.util.List;
 /** Reads the current Destinations, stores and Promises from their workflows, so the result lands in history. */
 @ActivityInterface
 public interface CatalogActivities {
-  /** Every registered Destination that is Ready, with its store. */
+  /** Every registered Destination that is Ready, with its store (what histories recorded before snapshots call). */
   @ActivityMethod
   List<DestinationState> readyDestinations();
+
+  /** The Platform's snapshot of ready Destinations: one query. */
+  @ActivityMethod
+  ReadyDestinations destinations();
 
   @ActivityMethod
   PromiseSnapshot promise(String name);

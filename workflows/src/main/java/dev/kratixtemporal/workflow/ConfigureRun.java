@@ -106,7 +106,7 @@ final class ConfigureRun {
       WorkflowStatus.clearRetry(state.status, i);
       state.status.put("workflowsSucceeded", i + 1);
       state.works.put(pipeline.name(), work);
-      unscheduled.addAll(delivery.deliver(work, catalog.readyDestinations(), true));
+      unscheduled.addAll(delivery.deliver(work, delivery.destinations(), true));
     }
     removeWorksOfDeletedPipelines(list);
     now = Stubs.now();
@@ -215,7 +215,7 @@ final class ConfigureRun {
     List<String> names = list.stream().map(Pipeline::name).toList();
     for (String key : List.copyOf(state.works.keySet())) {
       if (!key.equals(PromiseWorkflowImpl.STATIC_WORK) && !names.contains(key)) {
-        delivery.remove(state.works.remove(key), catalog.readyDestinations());
+        delivery.remove(state.works.remove(key), delivery.destinations());
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.kratixtemporal.workflow;
 
 import dev.kratixtemporal.activity.DestinationState;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.logic.Scheduler;
@@ -34,6 +35,42 @@ final class Delivery {
 
   Delivery(ObjectState state) {
     this.state = state;
+  }
+
+  /** Whether this workflow works from the Platform's ready-Destination snapshots (else it queries every time). */
+  static boolean snapshots() {
+    return Workflow.getVersion(PlatformWorkflowImpl.SNAPSHOTS, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** The ready Destinations as this workflow last heard of them; read from the Platform only the first time. */
+  List<DestinationState> destinations() {
+    if (!snapshots()) return Stubs.catalog().readyDestinations();
+    if (state.destinations == null) state.destinations = Stubs.catalog().destinations();
+    return state.destinations.destinations();
+  }
+
+  /** The ready Destinations read from the Platform now: a delete must not act on an old snapshot. */
+  List<DestinationState> freshDestinations() {
+    if (!snapshots()) return Stubs.catalog().readyDestinations();
+    adopt(Stubs.catalog().destinations());
+    return state.destinations.destinations();
+  }
+
+  /**
+   * Keeps a snapshot when it is newer than the one held.
+   *
+   * @return whether it changes anything for this object's works: a group not placed yet, or a Destination
+   *     holding one of its placements that appeared, went or changed
+   */
+  boolean adopt(ReadyDestinations snapshot) {
+    if (!snapshot.newerThan(state.destinations)) return false;
+    ReadyDestinations before = state.destinations;
+    state.destinations = snapshot;
+    if (state.works.isEmpty()) return false;
+    Set<String> placedOn = state.placements.values().stream().map(Placement::destination).collect(Collectors.toSet());
+    boolean unplaced = state.works.values().stream().flatMap(w -> w.groups().stream().map(g -> w.name() + "/" + g.id()))
+        .anyMatch(key -> state.placements.values().stream().noneMatch(p -> key.equals(p.workName() + "/" + p.groupId())));
+    return unplaced || snapshot.differsFor(before, placedOn);
   }
 
   /**

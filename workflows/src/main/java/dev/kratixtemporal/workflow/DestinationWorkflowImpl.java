@@ -80,9 +80,11 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     retryCanaryAt = 0;
     Destination d = Destination.parse(state.document);
     SearchAttributes.upsert("Destination", null, null, "Pending");
+    boolean reports = Delivery.snapshots();
     if (!state.registered) {
       // In the catalog before looking at the store, so a store that becomes ready later tells us.
-      platform().destinationRegistered(name);
+      if (reports) report(new DestinationReport(d, false));
+      else platform().destinationRegistered(name);
       state.registered = true;
     }
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
@@ -109,8 +111,16 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     state.status.put("observedGeneration", state.generation);
     boolean ready = Conditions.isTrue(state.status, Conditions.READY);
     SearchAttributes.upsert("Destination", null, null, ready ? "Ready" : "NotReady");
-    // The platform tells every Promise, which tells its requests: pending work may now be placed.
-    platform().destinationRegistered(name);
+    // The platform tells every Promise, which tells its requests: pending work may now be placed. Only a change
+    // is news: a recheck that finds the same is not sent.
+    if (reports) report(new DestinationReport(d, ready));
+    else platform().destinationRegistered(name);
+  }
+
+  private void report(DestinationReport report) {
+    if (report.equals(state.destinationReport)) return;
+    state.destinationReport = report;
+    platform().destinationReported(report);
   }
 
   /**

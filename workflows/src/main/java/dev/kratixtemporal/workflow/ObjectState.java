@@ -2,6 +2,7 @@ package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Work;
 import java.util.ArrayList;
@@ -56,6 +57,16 @@ public class ObjectState {
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** A request's Promise waits to hear that it has converged. */
   public boolean promiseWaiting;
+  /** The newest ready-Destination snapshot this workflow has received or read; null until the first. */
+  public ReadyDestinations destinations;
+  /** A Promise's requests still to be sent its newest snapshot (or, once deleteSent, the delete). */
+  public List<String> notifyQueue = new ArrayList<>();
+  /** A Promise being deleted has queued the delete of each of its requests. */
+  public boolean deleteSent;
+  /** A Destination's last report to the Platform, so that only a change is sent. */
+  public DestinationReport destinationReport;
+  /** A store's last report to the Platform, so that only a change is sent. */
+  public StoreReport storeReport;
 
   /** The object as Kratix shows it, and as a pipeline sees it: the document with its status. */
   public ObjectNode asObject() {

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.model.PromiseApi;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -18,15 +19,25 @@ public interface PlatformWorkflow {
   @SignalMethod
   void promiseRegistered(String name, PromiseApi api);
 
+  /** Code from before ready-Destination snapshots; {@link #destinationReported} replaces it. */
   @SignalMethod
   void destinationRegistered(String name);
+
+  /** A Destination's spec, labels or readiness changed (sent only on change). */
+  @SignalMethod
+  void destinationReported(DestinationReport report);
 
   /** A Promise became available or unavailable, or gained a version: Promises that require others recheck. */
   @SignalMethod
   void promiseAvailabilityChanged(String name);
 
+  /** Code from before ready-Destination snapshots; {@link #storeReported} replaces it. */
   @SignalMethod
   void storeRegistered(String kind, String name);
+
+  /** A state store's spec or readiness changed (sent only on change). */
+  @SignalMethod
+  void storeReported(StoreReport report);
 
   /** kind is Promise, Destination, GitStateStore or BucketStateStore. */
   @SignalMethod
@@ -34,4 +45,8 @@ public interface PlatformWorkflow {
 
   @QueryMethod
   Catalog catalog();
+
+  /** The Destinations work can be placed on now, with their stores. */
+  @QueryMethod
+  ReadyDestinations readyDestinations();
 }

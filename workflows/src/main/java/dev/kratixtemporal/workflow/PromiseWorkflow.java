@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.ReadyDestinations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,8 +13,9 @@ public interface PromiseWorkflow extends EntityWorkflow {
   @WorkflowMethod
   void run(ObjectState state);
 
+  /** The ready Destinations changed; null from code that sent no snapshot. */
   @SignalMethod
-  void destinationsChanged();
+  void destinationsChanged(ReadyDestinations ready);
 
   /** Some Promise became available or unavailable: recheck requiredPromises. */
   @SignalMethod

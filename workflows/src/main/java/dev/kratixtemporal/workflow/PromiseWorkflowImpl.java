@@ -8,6 +8,7 @@ import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.Requirements;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,20 +54,21 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   public void run(ObjectState ignored) {
     while (true) {
       Reconciliation.await(state, () -> state.deleteRequested
-          || (state.document != null && (state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()))
+          || (state.document != null && (state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()
+              || !state.notifyQueue.isEmpty()))
           || Reconciliation.historyTooLong(settings));
       if (state.deleteRequested) {
         runDelete();
         return;
       }
       if (Reconciliation.historyTooLong(settings) && !state.runRequested && !state.destinationsChanged
-          && state.convergeQueue.isEmpty()) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
+          && state.convergeQueue.isEmpty() && state.notifyQueue.isEmpty()) {
+        continueAsNew();
       }
       if (state.runRequested) converge();
       else if (!state.convergeQueue.isEmpty()) convergeRequests();
-      else redeliver();
+      else if (state.destinationsChanged) redeliver();
+      else notifyRequests();
       Reconciliation.scheduleRewrite(state, settings);
     }
   }
@@ -182,28 +184,68 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
 
   private void convergeRequests() {
     int limit = Math.max(1, settings == null ? 1 : settings.convergeConcurrency());
+    boolean inParallel = Delivery.snapshots();
     while (!state.convergeQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
-      while (state.converging.size() < limit && !state.convergeQueue.isEmpty()) {
-        String request = state.convergeQueue.remove(0);
-        try {
-          ResourceWorkflow stub = Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request);
-          if (state.forceRequests) stub.reconcile();
+      if (inParallel) {
+        List<String> batch = new ArrayList<>();
+        while (state.converging.size() + batch.size() < limit && !state.convergeQueue.isEmpty()) {
+          batch.add(state.convergeQueue.remove(0));
+        }
+        state.converging.addAll(batch);
+        boolean force = state.forceRequests;
+        forget(FanOut.send(batch, id -> {
+          ResourceWorkflow stub = request(id);
+          if (force) stub.reconcile();
           stub.promiseChanged();
-          state.converging.add(request);
-        } catch (RuntimeException e) {
-          state.requests.remove(request);
+        }));
+      } else {
+        while (state.converging.size() < limit && !state.convergeQueue.isEmpty()) {
+          String request = state.convergeQueue.remove(0);
+          try {
+            ResourceWorkflow stub = request(request);
+            if (state.forceRequests) stub.reconcile();
+            stub.promiseChanged();
+            state.converging.add(request);
+          } catch (RuntimeException e) {
+            state.requests.remove(request);
+          }
         }
       }
-      boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT,
-          () -> state.converging.size() < limit || state.runRequested || state.deleteRequested);
+      boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT, () -> state.converging.size() < limit || state.runRequested
+          || state.deleteRequested || (inParallel && Reconciliation.historyTooLong(settings)));
       if (!freed) state.converging.clear();
+      // Thousands of requests converge over many runs of this workflow: the queues are part of its state.
+      if (inParallel && Reconciliation.historyTooLong(settings)) continueAsNew();
     }
     if (state.convergeQueue.isEmpty()) state.forceRequests = false;
   }
 
+  /** Sends the newest ready-Destination snapshot to the requests still waiting for it, a batch at a time. */
+  private void notifyRequests() {
+    while (!state.notifyQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
+      ReadyDestinations ready = state.destinations;
+      forget(FanOut.send(FanOut.take(state.notifyQueue), id -> request(id).destinationsChanged(ready)));
+      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+    }
+  }
+
+  /** Requests whose workflow has ended are no longer this Promise's. */
+  private void forget(List<String> gone) {
+    for (String id : gone) requestRemoved(id);
+  }
+
+  private void continueAsNew() {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    Workflow.continueAsNew(state);
+  }
+
+  private static ResourceWorkflow request(String workflowId) {
+    return Workflow.newExternalWorkflowStub(ResourceWorkflow.class, workflowId);
+  }
+
   /** Static dependencies go out as one Work with one file, to every matching Destination (Kratix docs: Promise reconciliation). */
   private void deliverDependencies(Promise promise) {
-    List<DestinationState> destinations = catalog.readyDestinations();
+    List<DestinationState> destinations = delivery.destinations();
     if (promise.dependencies().isEmpty()) {
       Work old = state.works.remove(STATIC_WORK);
       if (old != null) delivery.remove(old, destinations);
@@ -223,11 +265,17 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     state.destinationsChanged = false;
     boolean rewrite = state.rewriteRequested;
     state.rewriteRequested = false;
-    List<DestinationState> destinations = catalog.readyDestinations();
+    List<DestinationState> destinations = delivery.destinations();
     for (Work work : state.works.values()) delivery.deliver(work, destinations, rewrite);
+    if (rewrite && Delivery.snapshots()) return;
+    if (Delivery.snapshots()) {
+      // Each request decides whether the snapshot concerns it; sent from the loop, a batch at a time.
+      for (String request : state.requests) if (!state.notifyQueue.contains(request)) state.notifyQueue.add(request);
+      return;
+    }
     for (String request : List.copyOf(state.requests)) {
       try {
-        Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).destinationsChanged();
+        request(request).destinationsChanged(null);
       } catch (RuntimeException e) {
         state.requests.remove(request);
       }
@@ -256,24 +304,48 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
    */
   private void runDelete() {
     setAvailability(false, Stubs.now());
-    for (String request : List.copyOf(state.requests)) {
-      try {
-        Workflow.newExternalWorkflowStub(ResourceWorkflow.class, request).delete();
-      } catch (RuntimeException e) {
-        state.requests.remove(request);
+    if (Delivery.snapshots()) {
+      deleteRequests();
+    } else {
+      for (String request : List.copyOf(state.requests)) {
+        try {
+          request(request).delete();
+        } catch (RuntimeException e) {
+          state.requests.remove(request);
+        }
       }
+      Workflow.await(() -> state.requests.isEmpty());
     }
-    Workflow.await(() -> state.requests.isEmpty());
     Promise promise = Promise.parse(state.document);
     if (!promise.promiseDelete().isEmpty()) {
       DeleteRun.runUntilDone(state, "promise", name, promise.promiseDelete().get(0), "promises",
           promise.pipelineNamespace());
     }
-    List<DestinationState> destinations = catalog.readyDestinations();
+    List<DestinationState> destinations = delivery.freshDestinations();
     for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
     platform().unregistered("Promise", name);
     Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  /**
+   * Tells every request to delete itself and waits until all have reported gone. Thousands of requests take many
+   * runs of this workflow: each new run carries on from its state (deleteRequested, the requests left, and
+   * notifyQueue holding those not told yet).
+   */
+  private void deleteRequests() {
+    if (!state.deleteSent) {
+      state.notifyQueue = new ArrayList<>(state.requests);
+      state.deleteSent = true;
+    }
+    while (!state.notifyQueue.isEmpty()) {
+      forget(FanOut.send(FanOut.take(state.notifyQueue), id -> request(id).delete()));
+      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+    }
+    while (!state.requests.isEmpty()) {
+      Workflow.await(() -> state.requests.isEmpty() || Reconciliation.historyTooLong(settings));
+      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+    }
   }
 
   private static PlatformWorkflow platform() {
@@ -339,8 +411,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   }
 
   @Override
-  public void destinationsChanged() {
-    state.destinationsChanged = true;
+  public void destinationsChanged(ReadyDestinations ready) {
+    if (ready == null || ready.newerThan(state.destinations)) {
+      if (ready != null) state.destinations = ready;
+      state.destinationsChanged = true;
+    }
   }
 
   @Override
@@ -358,6 +433,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     state.requests.remove(workflowId);
     state.convergeQueue.remove(workflowId);
     state.converging.remove(workflowId);
+    state.notifyQueue.remove(workflowId);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -19,9 +20,9 @@ public interface ResourceWorkflow extends EntityWorkflow {
   @SignalMethod
   void healthRecorded(ObjectNode healthRecord);
 
-  /** A Destination appeared or changed: place what could not be placed. */
+  /** The ready Destinations changed: place what could not be placed; null from code that sent no snapshot. */
   @SignalMethod
-  void destinationsChanged();
+  void destinationsChanged(ReadyDestinations ready);
 
   /** Resume a workflow that workflow-control.yaml suspended, at the suspended pipeline. */
   @SignalMethod

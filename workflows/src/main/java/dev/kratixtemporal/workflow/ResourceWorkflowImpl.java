@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.Health;
@@ -164,7 +165,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     boolean rewrite = state.rewriteRequested;
     state.rewriteRequested = false;
     if (state.works.isEmpty()) return;
-    var destinations = catalog.readyDestinations();
+    var destinations = delivery.destinations();
     List<String> unscheduled = new ArrayList<>();
     for (Work work : state.works.values()) unscheduled.addAll(delivery.deliver(work, destinations, rewrite));
     if (Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED)) worksStatus(unscheduled);
@@ -209,7 +210,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
             promise.pipelineNamespace());
       }
     }
-    var destinations = catalog.readyDestinations();
+    var destinations = delivery.freshDestinations();
     for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
     try {
@@ -273,8 +274,9 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   }
 
   @Override
-  public void destinationsChanged() {
-    state.destinationsChanged = true;
+  public void destinationsChanged(ReadyDestinations ready) {
+    // A snapshot that changes nothing for this request's placements costs it nothing.
+    if (ready == null || delivery.adopt(ready)) state.destinationsChanged = true;
   }
 
   @Override

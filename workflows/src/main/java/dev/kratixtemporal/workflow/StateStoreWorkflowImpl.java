@@ -106,7 +106,15 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
     state.status.put("status", ready ? "Ready" : "NotReady");
     state.status.put("observedGeneration", state.generation);
     SearchAttributes.upsert(kind, null, null, ready ? "Ready" : "NotReady");
-    platform().storeRegistered(kind, name);
+    if (!Delivery.snapshots()) {
+      platform().storeRegistered(kind, name);
+      return;
+    }
+    // Only a change is news: a NotReady store rechecked and still NotReady tells nobody.
+    StoreReport report = new StoreReport(kind, StateStore.parse(state.document), ready);
+    if (report.equals(state.storeReport)) return;
+    state.storeReport = report;
+    platform().storeReported(report);
   }
 
   private static PlatformWorkflow platform() {

@@ -10,6 +10,9 @@ import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.ReadyDestinations;
+import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.activity.StoreState;
@@ -51,9 +54,21 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     promises.put(doc.path("metadata").path("name").asText(), doc);
   }
 
+  /** When set, Destinations and stores are read from their workflows, as the real catalog does. */
+  volatile WorkflowClient client;
+  /** Stores for which this is true fail their readiness check. */
+  volatile Predicate<StateStore> storeDown = store -> false;
+  final AtomicInteger storeChecks = new AtomicInteger();
+
   @Override
   public List<DestinationState> readyDestinations() {
-    return List.of(new DestinationState(DEV, STORE));
+    return destinations().destinations();
+  }
+
+  @Override
+  public ReadyDestinations destinations() {
+    if (client != null) return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).readyDestinations();
+    return new ReadyDestinations(1, List.of(new DestinationState(DEV, STORE)));
   }
 
   @Override
@@ -64,7 +79,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   @Override
   public StoreState store(StoreRef ref) {
-    return new StoreState(true, true, "ready", STORE);
+    if (client == null) return new StoreState(true, true, "ready", STORE);
+    ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
+    boolean ready = "Ready".equals(doc.path("status").path("status").asText());
+    return new StoreState(true, ready, ready ? "ready" : ref + ": not ready", StateStore.parse(doc));
   }
 
   @Override
@@ -123,5 +141,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   @Override
-  public void checkStore(StateStore store) {}
+  public void checkStore(StateStore store) {
+    storeChecks.incrementAndGet();
+    if (storeDown.test(store)) {
+      throw ApplicationFailure.newNonRetryableFailure("dial tcp: connection refused", "StateStoreUnreachable");
+    }
+  }
 }

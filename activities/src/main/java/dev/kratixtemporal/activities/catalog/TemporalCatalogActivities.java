@@ -5,13 +5,12 @@ import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
-import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.StoreRef;
 import dev.kratixtemporal.workflow.Catalog;
-import dev.kratixtemporal.workflow.DestinationWorkflow;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PromiseWorkflow;
 import dev.kratixtemporal.workflow.StateStoreWorkflow;
@@ -37,16 +36,12 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public List<DestinationState> readyDestinations() {
-    List<DestinationState> out = new ArrayList<>();
-    Catalog catalog = catalog();
-    for (String name : catalog.destinations) {
-      ObjectNode doc = client.newWorkflowStub(DestinationWorkflow.class, WorkflowIds.destination(name)).status();
-      if (!Conditions.isTrue(doc.path("status"), Conditions.READY)) continue;
-      Destination d = Destination.parse(doc);
-      StoreState store = store(d.stateStoreRef(), catalog);
-      if (store.ready()) out.add(new DestinationState(d, store.store()));
-    }
-    return out;
+    return destinations().destinations();
+  }
+
+  @Override
+  public ReadyDestinations destinations() {
+    return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).readyDestinations();
   }
 
   @Override
