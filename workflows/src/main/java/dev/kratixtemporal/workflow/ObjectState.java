@@ -61,6 +61,8 @@ public class ObjectState {
   public ReadyDestinations destinations;
   /** A Promise's requests still to be sent its newest snapshot (or, once deleteSent, the delete). */
   public List<String> notifyQueue = new ArrayList<>();
+  /** Workflow-clock millis when a request whose Promise was missing tries to register again; 0 when none. */
+  public long retryRegisterAt;
   /** A Promise being deleted has queued the delete of each of its requests. */
   public boolean deleteSent;
   /** A Destination's last report to the Platform, so that only a change is sent. */

@@ -177,9 +177,15 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
 
   /** Every request converges to this Promise, a few at a time (Kratix docs: Promise updates). */
   private void signalRequests() {
-    for (String request : state.requests) {
-      if (!state.convergeQueue.contains(request) && !state.converging.contains(request)) state.convergeQueue.add(request);
-    }
+    enqueue(state.requests, state.convergeQueue, state.converging);
+  }
+
+  /** Appends to the queue every id not in it already, nor in any of the others (sets: thousands of requests). */
+  @SafeVarargs
+  private static void enqueue(List<String> ids, List<String> queue, List<String>... others) {
+    java.util.Set<String> present = new java.util.HashSet<>(queue);
+    for (List<String> other : others) present.addAll(other);
+    for (String id : ids) if (present.add(id)) queue.add(id);
   }
 
   private void convergeRequests() {
@@ -270,7 +276,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     if (rewrite && Delivery.snapshots()) return;
     if (Delivery.snapshots()) {
       // Each request decides whether the snapshot concerns it; sent from the loop, a batch at a time.
-      for (String request : state.requests) if (!state.notifyQueue.contains(request)) state.notifyQueue.add(request);
+      enqueue(state.requests, state.notifyQueue);
       return;
     }
     for (String request : List.copyOf(state.requests)) {

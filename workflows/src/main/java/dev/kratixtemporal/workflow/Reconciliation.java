@@ -24,14 +24,18 @@ final class Reconciliation {
    * full rerun, as Kratix's manual-reconciliation label would.
    */
   static void await(ObjectState state, Functions.Func<Boolean> condition) {
-    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt).filter(t -> t > 0).min().orElse(0);
+    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, state.retryRegisterAt)
+        .filter(t -> t > 0).min().orElse(0);
     if (due <= 0) {
       Workflow.await(condition::apply);
       return;
     }
     long wait = Math.max(0, due - Workflow.currentTimeMillis());
     if (Workflow.await(Duration.ofMillis(wait), condition::apply)) return;
-    if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
+    if (state.retryRegisterAt > 0 && state.retryRegisterAt <= Workflow.currentTimeMillis()) {
+      // A request whose Promise was missing tries to register again (the loop does it), and converges if it can.
+      state.retryRegisterAt = 0;
+    } else if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
       // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.
       state.retryAt = 0;
       state.resumeRequested = true;

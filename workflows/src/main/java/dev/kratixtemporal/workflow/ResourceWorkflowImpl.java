@@ -24,6 +24,9 @@ import java.util.List;
 
 /** One resource request, from apply to delete (Kratix docs: Resource-request lifecycle). */
 public class ResourceWorkflowImpl implements ResourceWorkflow {
+  /** How often a request whose Promise is missing tries to register again. */
+  static final java.time.Duration REGISTER_RETRY = java.time.Duration.ofMinutes(1);
+
   private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
@@ -68,12 +71,18 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   }
 
   private void register() {
-    SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
+    if (state.retryRegisterAt == 0) SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
     try {
       promiseStub().requestAdded(Workflow.getInfo().getWorkflowId());
     } catch (RuntimeException e) {
-      // The Promise is gone; the request waits with PromiseAvailable=False until it is applied again.
+      if (Delivery.snapshots()) {
+        // The Promise is not there: the request waits with PromiseAvailable=False and tries again, so that the
+        // Promise, once applied again, knows it and converges it.
+        state.retryRegisterAt = Workflow.currentTimeMillis() + REGISTER_RETRY.toMillis();
+        return;
+      }
     }
+    state.retryRegisterAt = 0;
     state.registered = true;
   }
 
