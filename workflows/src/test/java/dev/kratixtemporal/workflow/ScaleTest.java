@@ -143,7 +143,7 @@ class ScaleTest {
   }
 
   private void await(BooleanSupplier done) {
-    long deadline = System.currentTimeMillis() + 600_000;
+    long deadline = System.currentTimeMillis() + 1_800_000;
     while (!done.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out; runs: " + fakes.pipelineRuns.size());
       env.sleep(Duration.ofMillis(500));
