@@ -9,6 +9,7 @@ import dev.kratixtemporal.logic.WorkflowStatus;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Pipeline;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  */
 final class DeleteRun {
   private static final String DELETE_COMPLETED = "DeleteWorkflowCompleted";
+  /** Histories recorded before: a blocked delete waited in one run, however long its history grew. */
+  private static final String WAIT_CONTINUES = "blocked-delete-continues-as-new";
 
   private DeleteRun() {}
 
@@ -25,15 +28,29 @@ final class DeleteRun {
     state.nextReconcileAt = 0;
     // Nothing is rewritten while deleting: a due rewrite must not wake the wait below.
     state.nextRewriteAt = 0;
-    state.suspendedAt = -1;
-    WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
+    boolean continues = Workflow.getVersion(WAIT_CONTINUES, Workflow.DEFAULT_VERSION, 1) >= 1;
+    // A run that continued as new while waiting keeps its suspension and status.
+    if (!continues || state.deleteWaitsSince < 0) {
+      state.suspendedAt = -1;
+      WorkflowStatus.reset(state.status, List.of(pipeline.name()), Stubs.now());
+    }
     while (true) {
-      String outcome = runOnce(state, workflowType, promiseName, pipeline, plural, pipelineNamespace);
-      if (outcome == null) return;
-      long generation = state.generation;
-      state.forceRun = false;
-      state.resumeRequested = false;
-      Reconciliation.await(state, () -> state.generation > generation || state.forceRun || state.resumeRequested);
+      if (!continues || state.deleteWaitsSince < 0) {
+        String outcome = runOnce(state, workflowType, promiseName, pipeline, plural, pipelineNamespace);
+        if (outcome == null) return;
+        state.deleteWaitsSince = state.generation;
+        state.forceRun = false;
+        state.resumeRequested = false;
+      }
+      long generation = state.deleteWaitsSince;
+      Reconciliation.await(state, () -> state.generation > generation || state.forceRun || state.resumeRequested
+          || (continues && Reconciliation.historyTooLong(null)));
+      if (continues && state.generation == generation && !state.forceRun && !state.resumeRequested) {
+        // Waiting for a fix can take months: the new run keeps waiting, without running the pipeline again.
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      state.deleteWaitsSince = -1;
       state.runRequested = false;
     }
   }

@@ -63,6 +63,8 @@ public class ObjectState {
   public List<String> notifyQueue = new ArrayList<>();
   /** Workflow-clock millis when a request whose Promise was missing tries to register again; 0 when none. */
   public long retryRegisterAt;
+  /** The generation at which a failed or suspended delete pipeline started waiting for a fix; -1 when none. */
+  public long deleteWaitsSince = -1;
   /** A Promise being deleted has queued the delete of each of its requests. */
   public boolean deleteSent;
   /** A Destination's last report to the Platform, so that only a change is sent. */

@@ -19,13 +19,15 @@ import dev.kratixtemporal.model.Work;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One resource request, from apply to delete (Kratix docs: Resource-request lifecycle). */
 public class ResourceWorkflowImpl implements ResourceWorkflow {
-  /** How often a request whose Promise is missing tries to register again. */
-  static final java.time.Duration REGISTER_RETRY = java.time.Duration.ofMinutes(1);
+  /** A request whose Promise is missing tries to register again after 1 minute, then less and less often. */
+  private static final Duration FIRST_REGISTER_RETRY = Duration.ofMinutes(1);
+  private static final Duration MAX_REGISTER_RETRY = Duration.ofHours(1);
 
   private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
@@ -34,6 +36,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   private final String namespace;
   private final String name;
   private PlatformSettings settings;
+  private Duration registerRetry = FIRST_REGISTER_RETRY;
 
   @WorkflowInit
   public ResourceWorkflowImpl(ObjectState state) {
@@ -78,7 +81,9 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
       if (Delivery.snapshots()) {
         // The Promise is not there: the request waits with PromiseAvailable=False and tries again, so that the
         // Promise, once applied again, knows it and converges it.
-        state.retryRegisterAt = Workflow.currentTimeMillis() + REGISTER_RETRY.toMillis();
+        state.retryRegisterAt = Workflow.currentTimeMillis() + registerRetry.toMillis();
+        registerRetry = registerRetry.multipliedBy(2).compareTo(MAX_REGISTER_RETRY) > 0 ? MAX_REGISTER_RETRY
+            : registerRetry.multipliedBy(2);
         return;
       }
     }

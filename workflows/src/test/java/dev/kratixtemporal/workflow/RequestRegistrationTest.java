@@ -40,7 +40,8 @@ class RequestRegistrationTest {
         .setWorkflowId(WorkflowIds.promise("tick")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
     WorkflowClient.start(promise::run, new ObjectState());
     promise.apply(KratixYaml.parseOne(yaml));
-    env.sleep(Duration.ofMinutes(2));
+    // The request tries again after 1, 2, then 4 minutes (at minutes 1, 3 and 7), then less and less often.
+    env.sleep(Duration.ofMinutes(5));
 
     assertThat(promise.requests()).containsExactly(WorkflowIds.resource("tick", "default", "reg-early"));
     assertThat(fakes.runsOf("reg-early")).isEqualTo(1);
