@@ -83,6 +83,14 @@ class CodecTest extends EndToEndTest {
     assertThat(parse(encoded.body())).singleElement().matches(AesGcmPayloadCodec::isEncrypted);
     assertThat(parse(post("/codec/decode", encoded.body(), null).body())).containsExactly(plain);
 
+    Payload sealed = parse(encoded.body()).get(0);
+    byte[] data = sealed.getData().toByteArray();
+    data[data.length - 1] ^= 1;
+    HttpResponse<String> tampered = post("/codec/decode",
+        json(List.of(sealed.toBuilder().setData(com.google.protobuf.ByteString.copyFrom(data)).build())), null);
+    assertThat(tampered.statusCode()).isEqualTo(422);
+    assertThat(tampered.body()).contains("fails authentication");
+
     HttpResponse<String> bad = post("/codec/decode", "{\"payloads\":\"nope\"", null);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("not Temporal's codec JSON");
