@@ -38,17 +38,33 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     if (pipelineOutput == null) pipelineOutput = new PipelineOutput(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
-    if (temporal == null) temporal = new Temporal(null);
+    if (temporal == null) temporal = new Temporal(null, null, null);
   }
 
   /**
    * @param stickyScheduleToStartTimeout how long a workflow task waits for the worker that last ran it before any
    *     worker may take it; default 5s. 0 turns sticky tasks off: the in-memory server never moves a dead worker's
    *     sticky tasks back to the shared queue, so with workers in other processes it must be 0 there.
+   * @param codec {@code aes-gcm} (default): every payload written to Temporal is encrypted with the install's key
+   *     (kratix.secrets.key); {@code none}: new payloads stay plain (encrypted ones still decode)
+   * @param codecAllowedOrigins the browser origins (the Temporal Web UI) the codec endpoint /codec answers; default
+   *     http://localhost and http://127.0.0.1 on the Web UI's port
    */
-  public record Temporal(Duration stickyScheduleToStartTimeout) {
+  public record Temporal(Duration stickyScheduleToStartTimeout, String codec, List<String> codecAllowedOrigins) {
+    public static final String AES_GCM = "aes-gcm";
+    public static final String NONE = "none";
+
     public Temporal {
       if (stickyScheduleToStartTimeout == null) stickyScheduleToStartTimeout = Duration.ofSeconds(5);
+      if (codec == null || codec.isBlank()) codec = AES_GCM;
+      if (!codec.equals(AES_GCM) && !codec.equals(NONE)) {
+        throw new IllegalArgumentException("kratix.temporal.codec must be aes-gcm or none, got '" + codec + "'");
+      }
+      codecAllowedOrigins = codecAllowedOrigins == null ? List.of() : List.copyOf(codecAllowedOrigins);
+    }
+
+    public boolean encrypts() {
+      return codec.equals(AES_GCM);
     }
   }
 

@@ -40,8 +40,13 @@ public final class TemporalDevServer implements Closeable {
    * @param port gRPC frontend port, 0 = a free one
    * @param uiPort Web UI port, 0 = a free one
    * @param namespace created at start (default always exists)
+   * @param uiCodecEndpoint the codec server the Web UI sends payloads to for decoding (the api's /codec), or null
    */
-  public record Settings(String cli, Path dataDir, int port, int uiPort, String namespace) {}
+  public record Settings(String cli, Path dataDir, int port, int uiPort, String namespace, String uiCodecEndpoint) {
+    public Settings(String cli, Path dataDir, int port, int uiPort, String namespace) {
+      this(cli, dataDir, port, uiPort, namespace, null);
+    }
+  }
 
   private final Process server;
   private final Process watchdog;
@@ -66,7 +71,7 @@ public final class TemporalDevServer implements Closeable {
     int port = settings.port() == 0 ? freePort() : awaitFree(settings.port());
     int uiPort = settings.uiPort() == 0 ? freePort() : awaitFree(settings.uiPort());
     Path logFile = dataDir.resolve("temporal.log");
-    Process server = new ProcessBuilder(command(settings.cli(), port, uiPort, db, settings.namespace()))
+    Process server = new ProcessBuilder(command(settings.cli(), port, uiPort, db, settings.namespace(), settings.uiCodecEndpoint()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();
@@ -88,7 +93,7 @@ public final class TemporalDevServer implements Closeable {
   }
 
   /** The command line; search attributes are registered by the server itself at start. */
-  static List<String> command(String cli, int port, int uiPort, Path db, String namespace) {
+  static List<String> command(String cli, int port, int uiPort, Path db, String namespace, String uiCodecEndpoint) {
     List<String> cmd = new ArrayList<>(List.of(cli, "server", "start-dev",
         "--ip", "127.0.0.1", "--port", Integer.toString(port),
         "--ui-ip", "127.0.0.1", "--ui-port", Integer.toString(uiPort),
@@ -96,6 +101,8 @@ public final class TemporalDevServer implements Closeable {
         // WAL with synchronous=NORMAL: no fsync per transaction, yet nothing committed is lost when a process dies
         "--sqlite-pragma", "journal_mode=WAL", "--sqlite-pragma", "synchronous=NORMAL"));
     SearchAttributes.ALL.forEach(k -> cmd.addAll(List.of("--search-attribute", k.getName() + "=Keyword")));
+    // Payloads are encrypted (kratix.temporal.codec): the UI decodes them through the api's codec endpoint.
+    if (uiCodecEndpoint != null && !uiCodecEndpoint.isBlank()) cmd.addAll(List.of("--ui-codec-endpoint", uiCodecEndpoint));
     cmd.addAll(List.of("--dynamic-config-value", "frontend.enableServerVersionCheck=false", "--log-level", "warn"));
     return cmd;
   }

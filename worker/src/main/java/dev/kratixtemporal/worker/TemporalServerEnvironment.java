@@ -59,7 +59,8 @@ public class TemporalServerEnvironment implements EnvironmentPostProcessor {
               port,
               // as the CLI does: the UI on the gRPC port + 1000 unless told otherwise
               env.getProperty("kratix.temporal.ui-port", Integer.class, port == 0 ? 0 : port + 1000),
-              env.getProperty("spring.temporal.namespace", "default")));
+              env.getProperty("spring.temporal.namespace", "default"),
+              uiCodecEndpoint(env)));
           server = dev;
           published = Map.of("spring.temporal.connection.target", dev.target(),
               "kratix.temporal.bound-port", dev.port(), "kratix.temporal.bound-ui-port", dev.uiPort());
@@ -85,6 +86,16 @@ public class TemporalServerEnvironment implements EnvironmentPostProcessor {
         throw new UncheckedIOException("cannot start the " + mode + " Temporal server: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * kratix.temporal.ui-codec-endpoint (the api sets it to its own /codec), or null when unset or when it names port 0:
+   * the server starts before the web server, so a port picked at random is not known yet.
+   */
+  static String uiCodecEndpoint(ConfigurableEnvironment env) {
+    String url = env.getProperty("kratix.temporal.ui-codec-endpoint", "");
+    if (url.isBlank()) return null;
+    return java.net.URI.create(url).getPort() == 0 ? null : url;
   }
 
   static String mode(ConfigurableEnvironment env) {

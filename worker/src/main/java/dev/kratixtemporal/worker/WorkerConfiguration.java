@@ -1,6 +1,7 @@
 package dev.kratixtemporal.worker;
 
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
+import dev.kratixtemporal.activities.codec.AesGcmPayloadCodec;
 import dev.kratixtemporal.activities.pipeline.ContainerLimits;
 import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
@@ -10,6 +11,7 @@ import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobSettings;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activities.secrets.KubernetesSecrets;
 import dev.kratixtemporal.activities.secrets.Secrets;
+import dev.kratixtemporal.activities.secrets.SecretsKey;
 import dev.kratixtemporal.activities.statestore.BucketStateStoreWriter;
 import dev.kratixtemporal.activities.statestore.GitStateStoreWriter;
 import dev.kratixtemporal.activities.statestore.StateStoreWriters;
@@ -30,12 +32,16 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -110,6 +116,22 @@ public class WorkerConfiguration {
   @ConditionalOnProperty(name = "kratix.secrets.source", havingValue = "kubernetes")
   public Secrets kubernetesSecrets(ObjectProvider<KubernetesClient> client) {
     return new KubernetesSecrets(client.getIfAvailable(() -> new KubernetesClientBuilder().build()));
+  }
+
+  /**
+   * Every payload the starter's WorkflowClient (and so every worker built on it) writes to Temporal goes through this
+   * codec: Kratix objects, statuses and pipeline results are encrypted in history. Same key as the Secrets.
+   */
+  @Bean
+  public AesGcmPayloadCodec kratixPayloadCodec(KratixProperties props, Path kratixDataDir,
+      @Value("${kratix.secrets.key:}") String key) {
+    return new AesGcmPayloadCodec(SecretsKey.load(kratixDataDir.resolve("secrets"), key), props.temporal().encrypts());
+  }
+
+  /** The only DataConverter bean: the Temporal starter builds its WorkflowClient with it. Failure messages too. */
+  @Bean
+  public DataConverter kratixDataConverter(AesGcmPayloadCodec kratixPayloadCodec) {
+    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(kratixPayloadCodec), true);
   }
 
   @Bean

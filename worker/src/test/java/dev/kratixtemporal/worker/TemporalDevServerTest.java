@@ -45,6 +45,21 @@ class TemporalDevServerTest {
     }
   }
 
+  /** The Web UI is told where the codec endpoint is, so it decodes encrypted payloads without any setup. */
+  @Test
+  void theWebUiIsToldTheCodecEndpoint() throws Exception {
+    String endpoint = "http://127.0.0.1:18080/codec";
+    try (TemporalDevServer server = TemporalDevServer.start(new TemporalDevServer.Settings(CLI, dataDir, 0, 0, "default", endpoint))) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      var settings = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + server.uiPort() + "/api/v1/settings")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, settings.statusCode());
+      assertEquals(endpoint, new com.fasterxml.jackson.databind.ObjectMapper().readTree(settings.body())
+          .path("Codec").path("Endpoint").asText(), settings.body());
+    }
+  }
+
   /** The JVM that started the server is SIGKILLed: its watchdog stops the server, and the next start is clean. */
   @Test
   void sigkillOfTheJvmStopsTheServerAndTheNextStartFindsItsWorkflows() throws Exception {

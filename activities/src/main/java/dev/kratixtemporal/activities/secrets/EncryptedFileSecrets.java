@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,8 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Secrets of the single-node install: one AES-256-GCM encrypted file per Secret under the data folder
- * ({@code secrets/<namespace>/<name>.enc}). The key is the {@code kratix.secrets.key} setting (base64 of 32 bytes) or,
- * when that is unset, a key file made on first use beside the secrets, readable by its owner only.
+ * ({@code secrets/<namespace>/<name>.enc}), with the install's {@link SecretsKey} (also the Temporal payload key).
  */
 public class EncryptedFileSecrets implements Secrets {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +35,7 @@ public class EncryptedFileSecrets implements Secrets {
     this.dir = dir;
     try {
       Files.createDirectories(dir);
-      this.key = new SecretKeySpec(base64Key == null || base64Key.isBlank() ? keyFile() : decodeKey(base64Key), "AES");
+      this.key = SecretsKey.load(dir, base64Key).key();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -118,32 +115,5 @@ public class EncryptedFileSecrets implements Secrets {
       throw new IllegalArgumentException("'" + part + "' is not a valid Kubernetes name");
     }
     return part;
-  }
-
-  private byte[] keyFile() throws IOException {
-    Path file = dir.resolve(".key");
-    if (!Files.exists(file)) {
-      byte[] fresh = new byte[32];
-      RANDOM.nextBytes(fresh);
-      Path tmp = Files.createTempFile(dir, ".key", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the folder's own permissions apply.
-      }
-      Files.writeString(tmp, Base64.getEncoder().encodeToString(fresh));
-      try {
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        Files.delete(tmp);
-      }
-    }
-    return decodeKey(Files.readString(file).trim());
-  }
-
-  private static byte[] decodeKey(String base64) {
-    byte[] k = Base64.getDecoder().decode(base64.trim());
-    if (k.length != 32) throw new IllegalArgumentException("kratix.secrets.key must be 32 bytes in base64, got " + k.length);
-    return k;
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's `temporal` CLI lines, run as written there (only the address is this test server's) with the
+ * The README's `temporal` CLI lines, run as written there (only the addresses are this test's) with the
  * real CLI (kratix.temporal.cli, default `temporal` on PATH), each checked for what it does.
  */
 class TemporalCliReadmeTest extends EndToEndTest {
@@ -62,7 +62,8 @@ class TemporalCliReadmeTest extends EndToEndTest {
     String block = section.substring(section.indexOf("```sh") + 5, section.indexOf("```", section.indexOf("```sh") + 5));
     List<String> lines = block.lines().filter(l -> l.startsWith("temporal ")).toList();
     assertThat(lines).hasSize(6);
-    return lines.stream().map(l -> l.replace("--address 127.0.0.1:7233", "--address 127.0.0.1:" + temporalPort)).toList();
+    return lines.stream().map(l -> l.replace("--address 127.0.0.1:7233", "--address 127.0.0.1:" + temporalPort)
+        .replace("--codec-endpoint http://127.0.0.1:8080/codec", "--codec-endpoint http://127.0.0.1:" + port + "/codec")).toList();
   }
 
   static String line(List<String> lines, String containing) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerCrashTest {
   static final int TRIALS = Integer.getInteger("crash.trials", 3);
   static final int PIPELINE_SECONDS = 12;
+  /** kratix.secrets.key of both processes: a fresh random key for this run. */
+  static final String KEY = randomKey();
   static final String REQUESTS = "/api/v1/promises/tmp-durable/resources/default/";
 
   @TempDir
@@ -45,8 +47,9 @@ class WorkerCrashTest {
         tmp.resolve("temporal"), 0, 0, "default"));
     workerData = tmp.resolve("worker");
     worker = startWorker();
+    // Separate data folders: the two processes share the payload key through the setting, as in production.
     api = new DevApp(tmp.resolve("api"), "--kratix.temporal.server=external", "--kratix.worker.enabled=false",
-        "--spring.temporal.connection.target=" + temporal.target());
+        "--spring.temporal.connection.target=" + temporal.target(), "--kratix.secrets.key=" + KEY);
     api.start();
     api.api.applyOk(EndToEndTest.resource("tmp-durable.yaml"));
     EndToEndTest.eventually("Promise Available", () -> api.getOrNull("/api/v1/promises/tmp-durable"),
@@ -60,9 +63,15 @@ class WorkerCrashTest {
     if (temporal != null) temporal.close();
   }
 
+  static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
+
   static AppProcess startWorker() {
     return AppProcess.start(KratixWorkerApplication.class.getName(), tmp.resolve("worker-" + ++workers + ".log"),
-        "--spring.temporal.connection.target=" + temporal.target(), "--kratix.data-dir=" + workerData,
+        "--spring.temporal.connection.target=" + temporal.target(), "--kratix.data-dir=" + workerData, "--kratix.secrets.key=" + KEY,
         "--server.port=0", "--server.address=127.0.0.1");
   }
 
