@@ -1,6 +1,7 @@
 package dev.kratixtemporal.api;
 
 import dev.kratixtemporal.api.admission.BodyRejectedException;
+import dev.kratixtemporal.api.admission.DocumentRejectedException;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -22,6 +23,12 @@ public class ProblemHandler {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     p.setTitle("Invalid document");
     if (e.field() != null) p.setProperty("field", e.field());
+    // Which document of the file: nothing in the file was applied.
+    if (e instanceof DocumentRejectedException d) {
+      p.setProperty("document", d.index());
+      p.setProperty("kind", d.kind());
+      p.setProperty("name", d.name());
+    }
     return p;
   }
 
