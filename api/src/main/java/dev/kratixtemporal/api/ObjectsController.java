@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,8 +39,8 @@ public class ObjectsController {
   private final long maxBodyBytes;
 
   public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets,
-      @Value("${kratix.api.max-body-bytes:4194304}") long maxBodyBytes) {
-    this.maxBodyBytes = maxBodyBytes;
+      ApiProperties settings) {
+    this.maxBodyBytes = settings.api().maxBodyBytes();
     this.client = client;
     this.applyService = applyService;
     this.secrets = secrets;

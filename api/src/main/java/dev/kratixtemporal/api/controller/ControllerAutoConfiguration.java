@@ -4,8 +4,7 @@ import dev.kratixtemporal.api.ApplyService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import dev.kratixtemporal.api.ApiProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,8 +30,8 @@ public class ControllerAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   public KratixController kratixController(KubernetesClient client, ApplyService applyService, WorkflowClient temporal,
-      @Value("${kratix.controller.status-interval:5s}") Duration statusInterval) {
-    return new KratixController(client, applyService, temporal, statusInterval);
+      ApiProperties settings) {
+    return new KratixController(client, applyService, temporal, settings.controller().statusInterval());
   }
 
   /** Started once the application is ready, beside the workers, which the first applies wait for. */
