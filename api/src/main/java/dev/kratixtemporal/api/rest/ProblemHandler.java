@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.rest;
 
 import dev.kratixtemporal.api.admission.BodyRejectedException;
 import dev.kratixtemporal.api.admission.DocumentRejectedException;

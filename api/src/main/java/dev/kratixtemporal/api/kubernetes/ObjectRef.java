@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 /** One custom resource on the cluster; namespace is "" for cluster-scoped kinds. */
 public record ObjectRef(KindRef kind, String namespace, String name) {

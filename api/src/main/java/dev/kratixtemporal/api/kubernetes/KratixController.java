@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 import dev.kratixtemporal.api.ApplyService;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.rest;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,10 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activities.secrets.Secrets;
+import dev.kratixtemporal.api.ApiProperties;
+import dev.kratixtemporal.api.ApplyService;
+import dev.kratixtemporal.api.LiveWorkflows;
 import dev.kratixtemporal.api.admission.RequestBodies;
 import dev.kratixtemporal.model.SecretRef;
 import dev.kratixtemporal.workflow.ApplyResult;

@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

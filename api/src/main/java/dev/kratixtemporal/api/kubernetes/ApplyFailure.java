@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 import dev.kratixtemporal.model.InvalidDocumentException;
 import io.temporal.client.WorkflowUpdateException;

@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

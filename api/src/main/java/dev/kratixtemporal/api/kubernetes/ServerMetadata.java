@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.controller;
+package dev.kratixtemporal.api.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

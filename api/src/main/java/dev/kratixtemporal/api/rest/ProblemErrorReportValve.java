@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api;
+package dev.kratixtemporal.api.rest;
 
 import java.io.IOException;
 import java.io.Writer;
