@@ -91,14 +91,15 @@ public final class Admission {
     return switch (Docs.kind(doc)) {
       case "Promise" -> {
         Promise promise = PromiseCheck.check(doc);
-        ObjectNode installed = catalog().promises.containsKey(name) ? platform.applied(WorkflowIds.promise(name)) : null;
+        // Asked of the Promise's own workflow: the catalog hears of a Promise a moment after its apply returns.
+        ObjectNode installed = platform.applied(WorkflowIds.promise(name));
         if (installed != null) promise.requireChangeableFrom(Promise.parse(installed));
         promisesInFile.put(name, promise);
         yield new Admitted(Admitted.Kind.PROMISE, doc, WorkflowIds.promise(name));
       }
       case "Destination" -> {
         Destination destination = DestinationCheck.check(doc);
-        ObjectNode existing = catalog().destinations.contains(name) ? platform.applied(WorkflowIds.destination(name)) : null;
+        ObjectNode existing = platform.applied(WorkflowIds.destination(name));
         if (existing != null) destination.requireChangeableFrom(Destination.parse(existing));
         yield new Admitted(Admitted.Kind.DESTINATION, doc, WorkflowIds.destination(name));
       }

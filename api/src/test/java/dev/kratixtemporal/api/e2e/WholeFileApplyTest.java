@@ -44,16 +44,21 @@ class WholeFileApplyTest extends EndToEndTest {
         .isEqualTo("large");
   }
 
-  /** What a Promise's workflow would refuse (its API changing) is refused before the file's Destination is made. */
+  /**
+   * What a Promise's workflow would refuse (its API changing) is refused before the file's Destination is made, also
+   * right after the Promise's first apply, before the catalog has heard of it. (The Destination matches no Promise,
+   * so that nothing is scheduled to it should it ever be made.)
+   */
   @Test
   void aPromiseChangingItsApiRefusesTheWholeFile() {
     api.applyOk(promise("wfa-imm", "WfaImm"));
     String file = """
         apiVersion: platform.kratix.io/v1alpha1
         kind: Destination
-        metadata: {name: wfa-imm-dest}
+        metadata: {name: wfa-imm-dest, labels: {wfa: only}}
         spec:
           path: wfa-imm-dest
+          strictMatchLabels: true
           stateStoreRef: {kind: GitStateStore, name: default}
         ---
         """ + promise("wfa-imm", "WfaImm").replace("kind: WfaImm", "kind: WfaOther");
