@@ -52,7 +52,7 @@ public class ApplyService {
         try {
           results[i] = applyOne(admitted.get(i));
         } catch (InvalidDocumentException e) {
-          throw Admission.inDocument(i, admitted.size(), e);
+          throw Admission.inDocument(i, admitted.size(), admitted.get(i).doc(), e);
         }
       }
     }
@@ -73,6 +73,13 @@ public class ApplyService {
       @Override
       public boolean hasRequest(String promise, String requestWorkflowId) {
         return LiveWorkflows.isRunning(client, requestWorkflowId);
+      }
+
+      @Override
+      public ObjectNode applied(String workflowId) {
+        if (!LiveWorkflows.isRunning(client, workflowId)) return null;
+        ObjectNode status = client.newUntypedWorkflowStub(workflowId).query("status", ObjectNode.class);
+        return status == null || status.path("spec").isMissingNode() ? null : status;
       }
     };
   }

@@ -31,10 +31,10 @@ public class DevDefaults {
   private final String platformDestination;
 
   public DevDefaults(ApplyService applyService, @Value("${kratix.data-dir:data}") Path dataDir,
-      @Value("${kratix.platform.destination:}") String platformDestination) {
+      ApiProperties settings) {
     this.applyService = applyService;
     this.dataDir = dataDir.toAbsolutePath();
-    this.platformDestination = platformDestination;
+    this.platformDestination = settings.platform().destination();
   }
 
   /** A bare repository whose main branch has one commit, as a freshly created hosted repository would. */

@@ -5,7 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -18,20 +25,23 @@ import org.springframework.util.unit.DataSize;
  * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
  * @param kubernetes the Job runtime's settings
  * @param pipelineOutput what a pipeline may hand back, for either runtime
+ * @param secrets where Secrets applied through the API are kept
  * @param temporal the workers' Temporal options (the server itself is started by {@link TemporalServerEnvironment},
  *     before these are bound)
  */
 @ConfigurationProperties("kratix")
-public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows,
-    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput, Temporal temporal) {
+@Validated
+public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Positive Integer pipelineConcurrency,
+    @Valid Workflows workflows,
+    @Pattern(regexp = PODMAN + "|" + KUBERNETES, message = "must be " + PODMAN + " or " + KUBERNETES) String pipelineRuntime,
+    @Valid Kubernetes kubernetes, @Valid PipelineOutput pipelineOutput, @Valid Temporal temporal, @Valid Secrets secrets) {
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
+  /** Defaults for what is unset; what is set is checked by the constraints, at start-up (docs in README, Settings). */
   public KratixProperties {
     if (pipelineRuntime == null || pipelineRuntime.isBlank()) pipelineRuntime = PODMAN;
-    if (!pipelineRuntime.equals(PODMAN) && !pipelineRuntime.equals(KUBERNETES)) {
-      throw new IllegalArgumentException("kratix.pipeline-runtime must be podman or kubernetes, got '" + pipelineRuntime + "'");
-    }
+    if (secrets == null) secrets = new Secrets(null, null);
     if (kubernetes == null) kubernetes = new Kubernetes(null, null, null, null, null, null, null);
     if (dataDir == null) dataDir = Path.of("data");
     if (podman == null) podman = new Podman(null, null, null, null, null, null, null);
@@ -50,16 +60,15 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param codecAllowedOrigins the browser origins (the Temporal Web UI) the codec endpoint /codec answers; default
    *     http://localhost and http://127.0.0.1 on the Web UI's port
    */
-  public record Temporal(Duration stickyScheduleToStartTimeout, String codec, List<String> codecAllowedOrigins) {
+  public record Temporal(@DurationMin(nanos = 0) Duration stickyScheduleToStartTimeout,
+      @Pattern(regexp = "aes-gcm|none", message = "must be aes-gcm or none") String codec,
+      List<String> codecAllowedOrigins) {
     public static final String AES_GCM = "aes-gcm";
     public static final String NONE = "none";
 
     public Temporal {
       if (stickyScheduleToStartTimeout == null) stickyScheduleToStartTimeout = Duration.ofSeconds(5);
       if (codec == null || codec.isBlank()) codec = AES_GCM;
-      if (!codec.equals(AES_GCM) && !codec.equals(NONE)) {
-        throw new IllegalArgumentException("kratix.temporal.codec must be aes-gcm or none, got '" + codec + "'");
-      }
       codecAllowedOrigins = codecAllowedOrigins == null ? List.of() : List.copyOf(codecAllowedOrigins);
     }
 
@@ -77,8 +86,9 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param maxHistoryEvents continue-as-new past this many history events; default 4000
    * @param stateStoreReconciliationInterval placements are written again this often to repair drift; default 10h, 0 = off
    */
-  public record Workflows(String reconciliationInterval, Boolean reconcileAfterFailure, Integer convergeConcurrency,
-      Integer maxHistoryEvents, String stateStoreReconciliationInterval) {
+  public record Workflows(@GoDurationSetting String reconciliationInterval, Boolean reconcileAfterFailure,
+      @Positive Integer convergeConcurrency, @Positive Integer maxHistoryEvents,
+      @GoDurationSetting String stateStoreReconciliationInterval) {
     public Workflows {
       if (stateStoreReconciliationInterval == null) stateStoreReconciliationInterval = "10h";
       if (maxHistoryEvents == null) maxHistoryEvents = 4000;
@@ -96,8 +106,8 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param cpus CPU time per container in cores (default 1); a Promise's resources.limits.cpu may only lower it
    * @param timeout wall-clock time per container before it is killed and the pipeline fails (default 10m)
    */
-  public record Podman(String command, List<String> globalArgs, List<String> runArgs, Integer pidsLimit,
-      DataSize memory, Double cpus, Duration timeout) {}
+  public record Podman(String command, List<String> globalArgs, List<String> runArgs, @PositiveOrZero Integer pidsLimit,
+      @NonNegativeSize DataSize memory, @PositiveOrZero Double cpus, @DurationMin(nanos = 0) Duration timeout) {}
 
   /**
    * kratix.pipeline-output.*; unset values take the defaults.
@@ -106,7 +116,8 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param maxFiles the most files /kratix/output may hold (default 1000)
    * @param maxResultBytes the most a pipeline's result may take once encoded for Temporal (default 1500000B)
    */
-  public record PipelineOutput(DataSize maxBytes, Integer maxFiles, DataSize maxResultBytes) {}
+  public record PipelineOutput(@NonNegativeSize DataSize maxBytes, @PositiveOrZero Integer maxFiles,
+      @NonNegativeSize DataSize maxResultBytes) {}
 
   /**
    * The Kubernetes Job runtime (kratix.kubernetes.*); unset values take the runtime's defaults.
@@ -118,6 +129,28 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
    * @param nodeSelector and tolerations: added to every pipeline pod
    * @param imagePullSecrets added to every pipeline pod
    */
-  public record Kubernetes(String namespace, String collectorImage, Integer numberOfJobsToKeep, Integer defaultBackoffLimit,
+  public record Kubernetes(String namespace, String collectorImage, @PositiveOrZero Integer numberOfJobsToKeep,
+      @PositiveOrZero Integer defaultBackoffLimit,
       Map<String, String> nodeSelector, List<Toleration> tolerations, List<String> imagePullSecrets) {}
+
+  /**
+   * Where Secrets applied through the API are kept (kratix.secrets.*).
+   *
+   * @param source file (default: encrypted in the data folder) or kubernetes (Secrets of the cluster)
+   * @param key the file source's AES-256 key, base64 of 32 bytes; unset: a key file made beside the secrets
+   */
+  public record Secrets(@Pattern(regexp = "file|kubernetes", message = "must be file or kubernetes") String source,
+      @AesKeySetting SecretKey key) {
+    public Secrets {
+      if (source == null || source.isBlank()) source = "file";
+    }
+  }
+
+  /** The key's text; never printed, not even in a start-up failure. */
+  public record SecretKey(String base64) {
+    @Override
+    public String toString() {
+      return "(hidden)";
+    }
+  }
 }

@@ -17,7 +17,6 @@ import dev.kratixtemporal.activities.statestore.GitStateStoreWriter;
 import dev.kratixtemporal.activities.statestore.StateStoreWriters;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
-import dev.kratixtemporal.logic.GoDuration;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflowImpl;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
@@ -107,8 +106,9 @@ public class WorkerConfiguration {
   /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */
   @Bean
   @ConditionalOnProperty(name = "kratix.secrets.source", havingValue = "file", matchIfMissing = true)
-  public Secrets kratixSecrets(Path kratixDataDir, @Value("${kratix.secrets.key:}") String key) {
-    return new EncryptedFileSecrets(kratixDataDir.resolve("secrets"), key);
+  public Secrets kratixSecrets(Path kratixDataDir, KratixProperties props) {
+    KratixProperties.SecretKey key = props.secrets().key();
+    return new EncryptedFileSecrets(kratixDataDir.resolve("secrets"), key == null ? null : key.base64());
   }
 
   /** On a platform cluster a store's secretRef names a Kubernetes Secret, as with Kratix. */
@@ -143,8 +143,8 @@ public class WorkerConfiguration {
 
   @Bean
   public TemporalCatalogActivities catalogActivities(WorkflowClient client, KratixProperties props) {
+    // The intervals were checked at start-up (@GoDurationSetting): the workflows' parsing of them cannot fail.
     KratixProperties.Workflows w = props.workflows();
-    GoDuration.parse(w.reconciliationInterval());
     return new TemporalCatalogActivities(client,
         new PlatformSettings(w.reconciliationInterval(), w.reconcileAfterFailure(), w.convergeConcurrency(),
             w.maxHistoryEvents(), w.stateStoreReconciliationInterval()));

@@ -2,8 +2,6 @@ package dev.kratixtemporal.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobPipelineActivities;
@@ -76,14 +74,5 @@ class PipelineRuntimeWiringMockKubernetesTest {
     assertEquals(Map.of("pool", "pipelines"), p.kubernetes().nodeSelector());
     assertEquals("dedicated", p.kubernetes().tolerations().get(0).getKey());
     assertEquals("NoSchedule", p.kubernetes().tolerations().get(0).getEffect());
-  }
-
-  @Test
-  void anUnknownRuntimeIsAClearError() {
-    Exception e = assertThrows(Exception.class, () -> new Binder(new MapConfigurationPropertySource(
-        Map.of("kratix.pipeline-runtime", "docker"))).bind("kratix", KratixProperties.class));
-    Throwable root = e;
-    while (root.getCause() != null) root = root.getCause();
-    assertTrue(root.getMessage().contains("kratix.pipeline-runtime must be podman or kubernetes, got 'docker'"), root.getMessage());
   }
 }

@@ -11,6 +11,11 @@ public record Destination(String name, Map<String, String> labels, String path, 
   public static final String AGGREGATED = "aggregatedYAML";
   public static final String NONE = "none";
 
+  /** What a new version of an existing Destination may not change (Kratix's webhook refuses it too). */
+  public void requireChangeableFrom(Destination old) {
+    if (!old.filepathMode().equals(filepathMode)) throw new InvalidDocumentException("spec.filepath.mode", "is immutable");
+  }
+
   /** Reads a Destination document, rejecting what Kratix's webhook rejects. */
   public static Destination parse(JsonNode doc) {
     String name = Docs.name(doc);

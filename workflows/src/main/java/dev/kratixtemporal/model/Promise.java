@@ -30,6 +30,18 @@ public record Promise(String name, Map<String, String> labels, PromiseApi api, L
   private static final Set<String> CONTAINER_FIELDS = Set.of("name", "image", "args", "command", "env", "envFrom",
       "volumeMounts", "imagePullPolicy", "securityContext", "resources");
 
+  /**
+   * What a new version of an installed Promise may not change: the API it serves (its requests' workflows are named
+   * by it). Asked by admission, before anything in a file is applied, and again by the Promise's workflow.
+   */
+  public void requireChangeableFrom(Promise old) {
+    if (old.api() != null && api == null) throw new InvalidDocumentException("spec.api", "cannot be removed from a Promise");
+    if (old.api() != null && (!old.api().kind().equals(api.kind()) || !old.api().group().equals(api.group())
+        || !old.api().crdName().equals(api.crdName()))) {
+      throw new InvalidDocumentException("spec.api", "the CRD name, group and kind cannot change");
+    }
+  }
+
   public String version() {
     return labels.getOrDefault("kratix.io/promise-version", "");
   }

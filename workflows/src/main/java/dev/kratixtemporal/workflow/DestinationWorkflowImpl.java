@@ -189,10 +189,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
   public void validateApply(ObjectNode document) {
     Destination d = Destination.parse(document);
     if (!d.name().equals(name)) throw new InvalidDocumentException("metadata.name", "must be " + name + " for this workflow");
-    if (state.document != null) {
-      String oldMode = Destination.parse(state.document).filepathMode();
-      if (!oldMode.equals(d.filepathMode())) throw new InvalidDocumentException("spec.filepath.mode", "is immutable");
-    }
+    if (state.document != null) d.requireChangeableFrom(Destination.parse(state.document));
   }
 
   @Override

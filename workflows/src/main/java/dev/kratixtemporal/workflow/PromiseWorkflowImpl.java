@@ -386,16 +386,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       throw new InvalidDocumentException("metadata.name", "must be Promise " + name + " for this workflow");
     }
     Promise promise = Promise.parse(document);
-    if (state.document != null) {
-      Promise old = Promise.parse(state.document);
-      if (old.api() != null && promise.api() == null) {
-        throw new InvalidDocumentException("spec.api", "cannot be removed from a Promise");
-      }
-      if (old.api() != null && (!old.api().kind().equals(promise.api().kind())
-          || !old.api().group().equals(promise.api().group()) || !old.api().crdName().equals(promise.api().crdName()))) {
-        throw new InvalidDocumentException("spec.api", "the CRD name, group and kind cannot change");
-      }
-    }
+    if (state.document != null) promise.requireChangeableFrom(Promise.parse(state.document));
   }
 
   @Override

@@ -60,6 +60,7 @@ final class Reconciliation {
     if (state.nextRewriteAt > 0 || state.placements.isEmpty() || settings == null) return;
     // Workflows started before periodic rewrites existed replay without this timer.
     if (Workflow.getVersion("periodic-rewrite", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    // Settings are checked at start-up (worker KratixProperties); a Promise's interval at apply (Promise.parse).
     long millis = GoDuration.parse(settings.rewriteInterval()).toMillis();
     if (millis > 0) state.nextRewriteAt = Workflow.currentTimeMillis() + millis;
   }

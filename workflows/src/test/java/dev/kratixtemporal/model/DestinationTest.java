@@ -3,6 +3,7 @@ package dev.kratixtemporal.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kratixtemporal.testsupport.KratixSamples;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class DestinationTest {
 
   @Test
   void sampleS3HcpDestinationParses() {
-    var docs = Samples.docs("s3-hcp/platform-configuration.yaml").stream()
+    var docs = KratixSamples.docs("s3-hcp/platform-configuration.yaml").stream()
         .filter(d -> "Destination".equals(Docs.kind(d))).toList();
     assertThat(docs).isNotEmpty();
 

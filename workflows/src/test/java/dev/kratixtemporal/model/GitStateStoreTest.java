@@ -3,6 +3,7 @@ package dev.kratixtemporal.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kratixtemporal.testsupport.KratixSamples;
 import org.junit.jupiter.api.Test;
 
 class GitStateStoreTest {
@@ -81,7 +82,7 @@ class GitStateStoreTest {
 
   @Test
   void sampleS3HcpStoreParses() {
-    var docs = Samples.docs("s3-hcp/platform-configuration.yaml").stream()
+    var docs = KratixSamples.docs("s3-hcp/platform-configuration.yaml").stream()
         .filter(d -> "GitStateStore".equals(Docs.kind(d))).toList();
     assertThat(docs).isNotEmpty();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.testsupport.KratixSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class PromiseTest {
 
   @Test
   void everyPromiseDocumentUnderSamplesParses() throws IOException {
-    Path dir = Samples.dir();
+    Path dir = KratixSamples.dir();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       // expected-pipeline-output holds pipeline metadata files (lists), not Kratix documents.

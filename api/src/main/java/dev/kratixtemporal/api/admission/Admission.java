@@ -3,6 +3,7 @@ package dev.kratixtemporal.api.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.logic.Health;
+import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Promise;
@@ -48,13 +49,19 @@ public final class Admission {
     return Arrays.asList(admission.admitted);
   }
 
-  /** A document's field prefixed with its index when the file has several. */
-  public static InvalidDocumentException inDocument(int index, int count, InvalidDocumentException e) {
-    if (count == 1) return e;
-    String field = "documents[" + index + "]" + (e.field() == null ? "" : "." + e.field());
+  /**
+   * A document's fault, saying which document: its field is prefixed with its index when the file has several, and
+   * the answer names its kind and name.
+   */
+  public static DocumentRejectedException inDocument(int index, int count, ObjectNode doc, InvalidDocumentException e) {
+    String kind = Docs.kind(doc);
+    String name = Docs.namespace(doc).isEmpty() ? Docs.name(doc) : Docs.namespace(doc) + "/" + Docs.name(doc);
     String message = e.getMessage();
     if (e.field() != null && message.startsWith(e.field() + ": ")) message = message.substring(e.field().length() + 2);
-    return new InvalidDocumentException(field, message);
+    if (count == 1) return new DocumentRejectedException(index, kind, name, e.field(), message);
+    String field = "documents[" + index + "]" + (e.field() == null ? "" : "." + e.field());
+    String which = (kind + " " + name).strip();
+    return new DocumentRejectedException(index, kind, name, field, message + (which.isEmpty() ? "" : " (" + which + ")"));
   }
 
   private void each(boolean dependent) {
@@ -63,7 +70,7 @@ public final class Admission {
       try {
         if (dependent == isDependent(doc)) admitted[i] = admit(doc);
       } catch (InvalidDocumentException e) {
-        throw inDocument(i, docs.size(), e);
+        throw inDocument(i, docs.size(), doc, e);
       }
     }
   }
@@ -83,11 +90,17 @@ public final class Admission {
     if (!Docs.isKratixKind(doc)) return request(doc);
     return switch (Docs.kind(doc)) {
       case "Promise" -> {
-        promisesInFile.put(name, PromiseCheck.check(doc));
+        Promise promise = PromiseCheck.check(doc);
+        // Asked of the Promise's own workflow: the catalog hears of a Promise a moment after its apply returns.
+        ObjectNode installed = platform.applied(WorkflowIds.promise(name));
+        if (installed != null) promise.requireChangeableFrom(Promise.parse(installed));
+        promisesInFile.put(name, promise);
         yield new Admitted(Admitted.Kind.PROMISE, doc, WorkflowIds.promise(name));
       }
       case "Destination" -> {
-        DestinationCheck.check(doc);
+        Destination destination = DestinationCheck.check(doc);
+        ObjectNode existing = platform.applied(WorkflowIds.destination(name));
+        if (existing != null) destination.requireChangeableFrom(Destination.parse(existing));
         yield new Admitted(Admitted.Kind.DESTINATION, doc, WorkflowIds.destination(name));
       }
       case "GitStateStore", "BucketStateStore" -> {

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.api.admission;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.workflow.Catalog;
 
 /** The read-only questions admission asks of the running platform. */
@@ -8,4 +9,10 @@ public interface PlatformLookup {
 
   /** Whether the Promise's workflow knows a request of that workflow id. */
   boolean hasRequest(String promise, String requestWorkflowId);
+
+  /**
+   * The document an object's workflow holds now (with its status), or null when there is none: what a new version
+   * of the object must stay compatible with.
+   */
+  ObjectNode applied(String workflowId);
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import dev.kratixtemporal.api.ApiProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -44,13 +44,12 @@ public class PlatformAgent {
   private ScheduledExecutorService scheduler;
 
   public PlatformAgent(ApplyService applyService, StateStoreWriters stores, TemporalCatalogActivities catalog,
-      @Value("${kratix.platform.destination}") String destination,
-      @Value("${kratix.platform.sync-interval:5s}") Duration interval) {
+      ApiProperties settings) {
     this.applyService = applyService;
     this.stores = stores;
     this.catalog = catalog;
-    this.destination = destination;
-    this.interval = interval;
+    this.destination = settings.platform().destination();
+    this.interval = settings.platform().syncInterval();
   }
 
   @EventListener(ApplicationReadyEvent.class)

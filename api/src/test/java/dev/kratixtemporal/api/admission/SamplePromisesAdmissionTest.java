@@ -1,11 +1,11 @@
 package dev.kratixtemporal.api.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.testsupport.KratixSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,7 @@ class SamplePromisesAdmissionTest {
 
   @Test
   void everySamplePromisePasses() throws IOException {
-    String env = System.getenv("KRATIX_SAMPLES");
-    Path dir = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "..", "shared", "kratix-samples");
-    assumeTrue(Files.isDirectory(dir), "Kratix samples not found at " + dir.toAbsolutePath());
+    Path dir = KratixSamples.dir();
     List<String> refused = new ArrayList<>();
     int checked = 0;
     try (Stream<Path> files = Files.walk(dir)) {

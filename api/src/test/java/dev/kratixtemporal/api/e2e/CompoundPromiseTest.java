@@ -2,6 +2,7 @@ package dev.kratixtemporal.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kratixtemporal.testsupport.KratixSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class CompoundPromiseTest extends EndToEndTest {
   void pavedPathDemoInstallsItsPromisesAndRequestsThroughThePlatformDestination() {
     eventually("Destination platform Ready", () -> api.getOrNull("/api/v1/destinations/platform"),
         d -> d != null && "True".equals(Status.condition(d, "Ready")));
-    api.applyOk(Samples.read("paved-path-demo/promise.yaml"));
+    api.applyOk(KratixSamples.read("paved-path-demo/promise.yaml"));
     awaitAvailable("paved-path-demo");
     // The nested Promises come back from the platform Destination and install themselves.
     awaitAvailable("postgresql");
@@ -25,7 +26,7 @@ class CompoundPromiseTest extends EndToEndTest {
         "dev/dependencies/postgresql/promise-configure/5058f/namespace.yaml",
         "dev/dependencies/knative/promise-configure/5058f/namespace.yaml");
 
-    api.applyOk(Samples.read("paved-path-demo/resource-request.yaml"));
+    api.applyOk(KratixSamples.read("paved-path-demo/resource-request.yaml"));
     String parent = "/api/v1/promises/paved-path-demo/resources/default/my-paved-path";
     eventually("my-paved-path Reconciled", () -> api.getOrNull(parent),
         r -> r != null && "True".equals(Status.condition(r, "Reconciled")));

@@ -3,6 +3,7 @@ package dev.kratixtemporal.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.testsupport.KratixSamples;
 import dev.kratixtemporal.workflow.ResourceWorkflow;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class MarketplaceSamplesTest extends EndToEndTest {
 
   @Test
   void namespacePromiseAndRequestLandInGitAtKratixPaths() {
-    JsonNode applied = api.applyOk(Samples.read("namespace/promise.yaml"));
+    JsonNode applied = api.applyOk(KratixSamples.read("namespace/promise.yaml"));
     assertThat(applied.get(0).path("workflowId").asText()).isEqualTo("promise/namespace");
     JsonNode promise = awaitAvailable("namespace");
     assertThat(Status.condition(promise, "Available")).isEqualTo("True");
@@ -19,7 +20,7 @@ class MarketplaceSamplesTest extends EndToEndTest {
     assertThat(promise.path("status").path("apiVersion").asText()).isEqualTo("marketplace.kratix.io/v1alpha1");
     assertThat(promise.path("status").path("version").asText()).isEqualTo("v1.0.0");
 
-    JsonNode request = api.applyOk(Samples.read("namespace/resource-request.yaml")).get(0);
+    JsonNode request = api.applyOk(KratixSamples.read("namespace/resource-request.yaml")).get(0);
     assertThat(request.path("workflowId").asText()).isEqualTo("resource/namespace/default/example");
     assertThat(request.path("generation").asLong()).isEqualTo(1);
 
@@ -53,11 +54,11 @@ class MarketplaceSamplesTest extends EndToEndTest {
 
   @Test
   void redisPromiseWritesDependenciesAndTheRequestsRedisFailover() {
-    api.applyOk(Samples.read("redis/promise.yaml"));
+    api.applyOk(KratixSamples.read("redis/promise.yaml"));
     awaitAvailable("redis");
     assertThat(repo.files()).contains("dev/dependencies/redis/promise-configure/5058f/redis-operator-deployment.yaml");
 
-    api.applyOk(Samples.read("redis/resource-request.yaml"));
+    api.applyOk(KratixSamples.read("redis/resource-request.yaml"));
     JsonNode rr = eventually("redis request Reconciled", () -> api.getOrNull("/api/v1/promises/redis/resources/default/example"),
         r -> r != null && Status.condition(r, "Reconciled").equals("True"));
     // The schema's default (size: small) is applied, as Kubernetes would.

@@ -10,6 +10,7 @@ import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Promise;
+import dev.kratixtemporal.testsupport.KratixSamples;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -44,11 +45,9 @@ class PipelineJobSpecMockKubernetesTest {
       "KRATIX_PIPELINE_NAME", "KRATIX_OBJECT_KIND", "KRATIX_OBJECT_GROUP", "KRATIX_OBJECT_VERSION", "KRATIX_OBJECT_NAME",
       "KRATIX_OBJECT_NAMESPACE", "KRATIX_CRD_PLURAL", "KRATIX_CLUSTER_SCOPED");
 
-  /** Every Promise in the *promise*.yaml files of $KRATIX_SAMPLES, read in place (skipped, with the reason, when absent). */
+  /** Every Promise in the *promise*.yaml files of the upstream samples ({@link KratixSamples}), read in place. */
   static List<ObjectNode> samplePromises() throws IOException {
-    String env = System.getenv("KRATIX_SAMPLES");
-    Path dir = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "..", "shared", "kratix-samples");
-    assumeTrue(Files.isDirectory(dir), "Kratix samples not found at " + dir.toAbsolutePath() + "; set KRATIX_SAMPLES to run these tests");
+    Path dir = KratixSamples.dir();
     List<ObjectNode> out = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path f : walk.filter(p -> p.getFileName().toString().matches(".*promise.*\\.yaml")).sorted().toList()) {

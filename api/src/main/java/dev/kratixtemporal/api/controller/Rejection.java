@@ -1,4 +1,0 @@
-package dev.kratixtemporal.api.controller;
-
-/** Why the last version of a custom resource was not applied, and since when (the condition's transition time). */
-public record Rejection(String message, String since) {}
