@@ -18,12 +18,13 @@ import org.springframework.util.unit.DataSize;
  * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
  * @param kubernetes the Job runtime's settings
  * @param pipelineOutput what a pipeline may hand back, for either runtime
+ * @param blobs where pipeline outputs are kept (docs/blob-store.md)
  * @param temporal the workers' Temporal options (the server itself is started by {@link TemporalServerEnvironment},
  *     before these are bound)
  */
 @ConfigurationProperties("kratix")
 public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConcurrency, Workflows workflows,
-    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput, Temporal temporal) {
+    String pipelineRuntime, Kubernetes kubernetes, PipelineOutput pipelineOutput, Temporal temporal, Blobs blobs) {
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
@@ -39,6 +40,38 @@ public record KratixProperties(Path dataDir, Podman podman, Integer pipelineConc
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
     if (temporal == null) temporal = new Temporal(null);
+    if (blobs == null) blobs = new Blobs(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The blob store (kratix.blobs.*): pipeline outputs by sha256, so that workflow histories carry references.
+   *
+   * @param store folder (default: under the data dir, for one node) or s3 (a bucket every worker reaches)
+   * @param bucket, prefix the bucket and key prefix for s3
+   * @param endpoint, insecure the S3 endpoint as a BucketStateStore gives it (host:port; insecure = plain HTTP);
+   *     unset: AWS's own
+   * @param accessKeyId, secretAccessKey for s3; unset: the AWS SDK's default credential chain (IAM)
+   * @param sweepInterval how often unreferenced blobs are collected (default 1h)
+   * @param gracePeriod how old an unreferenced blob must be before it is deleted (default 1h)
+   */
+  public record Blobs(String store, String bucket, String prefix, String endpoint, Boolean insecure,
+      String accessKeyId, String secretAccessKey, Duration sweepInterval, Duration gracePeriod) {
+    public static final String FOLDER = "folder";
+    public static final String S3 = "s3";
+
+    public Blobs {
+      if (store == null || store.isBlank()) store = FOLDER;
+      if (!store.equals(FOLDER) && !store.equals(S3)) {
+        throw new IllegalArgumentException("kratix.blobs.store must be folder or s3, got '" + store + "'");
+      }
+      if (store.equals(S3) && (bucket == null || bucket.isBlank())) {
+        throw new IllegalArgumentException("kratix.blobs.bucket is required when kratix.blobs.store=s3");
+      }
+      if (prefix == null) prefix = "";
+      if (insecure == null) insecure = false;
+      if (sweepInterval == null) sweepInterval = Duration.ofHours(1);
+      if (gracePeriod == null) gracePeriod = Duration.ofHours(1);
+    }
   }
 
   /**

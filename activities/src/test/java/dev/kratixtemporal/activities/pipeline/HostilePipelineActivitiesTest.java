@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it did, the host's files stay untouched and unread, and no container is left behind.
  */
 class HostilePipelineActivitiesTest {
+  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+
   private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
 
   @TempDir
@@ -65,7 +67,7 @@ class HostilePipelineActivitiesTest {
   private PipelineActivities activities(OutputLimits outputs, ContainerLimits containers) {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
-        PodmanSettings.DEFAULT_RUN_ARGS, work, outputs, containers)));
+        PodmanSettings.DEFAULT_RUN_ARGS, work, outputs, containers), blobs));
     return env.newActivityStub(PipelineActivities.class);
   }
 
@@ -146,7 +148,7 @@ class HostilePipelineActivitiesTest {
     PipelineResult result = activities().runPipeline(run(c, null));
     assertThat(result.succeeded()).as(result.message()).isTrue();
     Map<String, String> outputs = result.outputs().stream()
-        .collect(Collectors.toMap(o -> o.path(), o -> o.content().strip()));
+        .collect(Collectors.toMap(o -> o.path(), o -> dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o).strip()));
     assertThat(outputs.get("seen")).isEqualTo(mount + "|--network=host|--privileged");
     assertThat(outputs.get("x")).contains("No such file or directory");
     assertThat(outputs.get("nets")).as("only the loopback interface").isEqualTo("1");
@@ -309,7 +311,7 @@ class HostilePipelineActivitiesTest {
         + " > /kratix/output/limits"), List.of());
     PipelineResult result = activities(null, new ContainerLimits(64, 0, 2, null)).runPipeline(run(c, raw));
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs().get(0).content().strip()).isEqualTo("64 104857600 104857600 25000 100000");
+    assertThat(dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, result.outputs().get(0)).strip()).isEqualTo("64 104857600 104857600 25000 100000");
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The podman runtime with real containers: results, failures as results, and no container left behind. */
 class PodmanPipelineActivitiesTest {
+  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+
   private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
 
   @TempDir
@@ -38,7 +40,7 @@ class PodmanPipelineActivitiesTest {
         "skipped: " + IMAGE + " is not built (deploy/pipeline-images/build.sh, run by .ci/run)");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
-        PodmanSettings.DEFAULT_RUN_ARGS, work)));
+        PodmanSettings.DEFAULT_RUN_ARGS, work), blobs));
     activities = env.newActivityStub(PipelineActivities.class);
   }
 
@@ -69,7 +71,7 @@ class PodmanPipelineActivitiesTest {
         "echo first > /kratix/output/a.txt; printf 'stage: one\\n' > /kratix/metadata/status.yaml",
         "cat /kratix/output/a.txt > /kratix/output/b.txt; printf -- '- matchLabels: {env: x}\\n' > /kratix/metadata/destination-selectors.yaml"));
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + o.content().strip()).containsExactly("a.txt=first", "b.txt=first");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o).strip()).containsExactly("a.txt=first", "b.txt=first");
     assertThat(result.status().path("stage").asText()).isEqualTo("one");
     assertThat(result.destinationSelectors()).singleElement().satisfies(s -> assertThat(s.matchLabels()).containsEntry("env", "x"));
   }

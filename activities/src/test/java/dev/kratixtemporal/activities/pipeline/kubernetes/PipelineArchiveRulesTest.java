@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rules as the podman runtime (PipelineOutputRules), and nothing written outside the run's folders.
  */
 class PipelineArchiveRulesTest {
+  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+
   @TempDir
   Path tmp;
   Path pod;
@@ -108,9 +110,9 @@ class PipelineArchiveRulesTest {
     Files.writeString(pod.resolve("kratix/output/sub/a.yaml"), "a: 1\n");
     Files.writeString(pod.resolve("kratix/metadata/status.yaml"), "ok: true\n");
     PipelineArchive.unpack(collectorLog(), files, OutputLimits.defaults());
-    var result = files.result(OutputLimits.defaults(), "");
+    var result = files.result(OutputLimits.defaults(), "", blobs);
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + o.content()).containsExactly("sub/a.yaml=a: 1\n");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o)).containsExactly("sub/a.yaml=a: 1\n");
     assertThat(result.status().path("ok").asBoolean()).isTrue();
   }
 }
