@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The podman runtime with real containers: results, failures as results, and no container left behind. */
 class PodmanPipelineActivitiesTest {
-  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+  final FolderBlobStore blobs = TestBlobs.temporary();
 
   private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
 
@@ -71,7 +73,7 @@ class PodmanPipelineActivitiesTest {
         "echo first > /kratix/output/a.txt; printf 'stage: one\\n' > /kratix/metadata/status.yaml",
         "cat /kratix/output/a.txt > /kratix/output/b.txt; printf -- '- matchLabels: {env: x}\\n' > /kratix/metadata/destination-selectors.yaml"));
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o).strip()).containsExactly("a.txt=first", "b.txt=first");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o).strip()).containsExactly("a.txt=first", "b.txt=first");
     assertThat(result.status().path("stage").asText()).isEqualTo("one");
     assertThat(result.destinationSelectors()).singleElement().satisfies(s -> assertThat(s.matchLabels()).containsEntry("env", "x"));
   }

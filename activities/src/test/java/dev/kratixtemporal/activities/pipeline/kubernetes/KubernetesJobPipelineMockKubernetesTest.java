@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesJobPipelineMockKubernetesTest {
-  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+  final FolderBlobStore blobs = TestBlobs.temporary();
 
   static final String IMAGE = "example/pipeline:v1";
 
@@ -190,7 +192,7 @@ class KubernetesJobPipelineMockKubernetesTest {
         "kratix/metadata/scratch.txt", "ignored\n")));
 
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o)).containsExactly(
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o)).containsExactly(
         "deployment.yaml=kind: Deployment\n", "dev/ns.yaml=kind: Namespace\n",
         deepDir.substring("kratix/output/".length()) + "file.yaml=deep: true\n");
     assertThat(result.destinationSelectors()).extracting(s -> s.directory() + " " + s.matchLabels())

@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rules as the podman runtime (PipelineOutputRules), and nothing written outside the run's folders.
  */
 class PipelineArchiveRulesTest {
-  final dev.kratixtemporal.activities.blobs.FolderBlobStore blobs = dev.kratixtemporal.activities.blobs.TestBlobs.temporary();
+  final FolderBlobStore blobs = TestBlobs.temporary();
 
   @TempDir
   Path tmp;
@@ -112,7 +114,7 @@ class PipelineArchiveRulesTest {
     PipelineArchive.unpack(collectorLog(), files, OutputLimits.defaults());
     var result = files.result(OutputLimits.defaults(), "", blobs);
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + dev.kratixtemporal.activities.blobs.TestBlobs.text(blobs, o)).containsExactly("sub/a.yaml=a: 1\n");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o)).containsExactly("sub/a.yaml=a: 1\n");
     assertThat(result.status().path("ok").asBoolean()).isTrue();
   }
 }
