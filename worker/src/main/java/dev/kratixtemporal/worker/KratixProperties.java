@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -26,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param kubernetes the Job runtime's settings
  * @param pipelineOutput what a pipeline may hand back, for either runtime
  * @param secrets where Secrets applied through the API are kept
+ * @param blobs where pipeline outputs are kept (docs/blob-store.md)
  * @param temporal the workers' Temporal options (the server itself is started by {@link TemporalServerEnvironment},
  *     before these are bound)
  */
@@ -34,7 +36,8 @@ import org.springframework.util.unit.DataSize;
 public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Positive Integer pipelineConcurrency,
     @Valid Workflows workflows,
     @Pattern(regexp = PODMAN + "|" + KUBERNETES, message = "must be " + PODMAN + " or " + KUBERNETES) String pipelineRuntime,
-    @Valid Kubernetes kubernetes, @Valid PipelineOutput pipelineOutput, @Valid Temporal temporal, @Valid Secrets secrets) {
+    @Valid Kubernetes kubernetes, @Valid PipelineOutput pipelineOutput, @Valid Temporal temporal, @Valid Secrets secrets,
+    @Valid Blobs blobs) {
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
@@ -49,6 +52,38 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
     if (temporal == null) temporal = new Temporal(null, null, null);
+    if (blobs == null) blobs = new Blobs(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The blob store (kratix.blobs.*): pipeline outputs by sha256, so that workflow histories carry references.
+   *
+   * @param store folder (default: under the data dir, for one node) or s3 (a bucket every worker reaches)
+   * @param bucket, prefix the bucket and key prefix for s3
+   * @param endpoint, insecure the S3 endpoint as a BucketStateStore gives it (host:port; insecure = plain HTTP);
+   *     unset: AWS's own
+   * @param accessKeyId, secretAccessKey for s3; unset: the AWS SDK's default credential chain (IAM)
+   * @param sweepInterval how often unreferenced blobs are collected (default 1h)
+   * @param gracePeriod how old an unreferenced blob must be before it is deleted (default 1h)
+   */
+  public record Blobs(@Pattern(regexp = "folder|s3", message = "must be folder or s3") String store, String bucket,
+      String prefix, String endpoint, Boolean insecure, String accessKeyId, String secretAccessKey,
+      @DurationMin(seconds = 1) Duration sweepInterval, @DurationMin(nanos = 0) Duration gracePeriod) {
+    public static final String FOLDER = "folder";
+    public static final String S3 = "s3";
+
+    public Blobs {
+      if (store == null || store.isBlank()) store = FOLDER;
+      if (prefix == null) prefix = "";
+      if (insecure == null) insecure = false;
+      if (sweepInterval == null) sweepInterval = Duration.ofHours(1);
+      if (gracePeriod == null) gracePeriod = Duration.ofHours(1);
+    }
+
+    @AssertTrue(message = "kratix.blobs.bucket is required when kratix.blobs.store=s3")
+    public boolean isBucketGivenForS3() {
+      return !S3.equals(store) || (bucket != null && !bucket.isBlank());
+    }
   }
 
   /**

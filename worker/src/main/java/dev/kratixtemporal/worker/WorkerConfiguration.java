@@ -1,5 +1,10 @@
 package dev.kratixtemporal.worker;
 
+import dev.kratixtemporal.activities.blobs.BlobStore;
+import dev.kratixtemporal.activities.blobs.BlobStoreActivities;
+import dev.kratixtemporal.activities.blobs.BlobSweeper;
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.S3BlobStore;
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
 import dev.kratixtemporal.activities.codec.AesGcmPayloadCodec;
 import dev.kratixtemporal.activities.pipeline.ContainerLimits;
@@ -14,6 +19,7 @@ import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activities.secrets.SecretsKey;
 import dev.kratixtemporal.activities.statestore.BucketStateStoreWriter;
 import dev.kratixtemporal.activities.statestore.GitStateStoreWriter;
+import dev.kratixtemporal.activities.statestore.S3Clients;
 import dev.kratixtemporal.activities.statestore.StateStoreWriters;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
@@ -38,6 +44,11 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +64,7 @@ import org.springframework.context.annotation.Configuration;
 /** Registers the workflows and activities on their task queues and makes sure the catalog workflow runs. */
 @Configuration
 @EnableConfigurationProperties(KratixProperties.class)
+@EnableScheduling
 public class WorkerConfiguration {
 
   @Bean
@@ -60,11 +72,41 @@ public class WorkerConfiguration {
     return Files.createDirectories(props.dataDir().toAbsolutePath());
   }
 
+  /**
+   * Where pipeline outputs are kept (docs/blob-store.md): a folder under the data dir on one node, an S3 bucket
+   * that every worker reaches in a cluster.
+   */
+  @Bean
+  public BlobStore kratixBlobStore(KratixProperties props, Path kratixDataDir) {
+    KratixProperties.Blobs b = props.blobs();
+    if (b.store().equals(KratixProperties.Blobs.FOLDER)) return new FolderBlobStore(kratixDataDir.resolve("blobs"));
+    URI endpoint = b.endpoint() == null || b.endpoint().isBlank()
+        ? URI.create("https://s3.amazonaws.com") : S3Clients.endpoint(b.endpoint(), b.insecure());
+    return new S3BlobStore(S3Clients.create(endpoint, S3Clients.credentials(b.accessKeyId(), b.secretAccessKey())),
+        b.bucket(), b.prefix());
+  }
+
+  /** Collects blobs no workflow refers to any more, every kratix.blobs.sweep-interval. */
+  @Bean
+  public SchedulingConfigurer kratixBlobSweeping(BlobStore kratixBlobStore, KratixProperties props) {
+    BlobSweeper sweeper = new BlobSweeper(kratixBlobStore, props.blobs().gracePeriod(), Clock.systemUTC());
+    return registrar -> registrar.addFixedDelayTask(() -> {
+      try {
+        sweeper.sweep();
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(BlobSweeper.class).warn("blob sweep failed; next in {}: {}",
+            props.blobs().sweepInterval(), e.toString());
+      }
+    }, props.blobs().sweepInterval());
+  }
+
   /** The default runtime: containers through the podman CLI. Exactly one PipelineActivities bean exists. */
   @Bean
   @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN, matchIfMissing = true)
-  public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir) throws IOException {
-    return new PodmanPipelineActivities(podmanSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines"))));
+  public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir, BlobStore kratixBlobStore)
+      throws IOException {
+    return new PodmanPipelineActivities(podmanSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines"))),
+        kratixBlobStore);
   }
 
   /** kratix.podman.* and kratix.pipeline-output.*; unset values are zero or null: the runtime's defaults. */
@@ -96,11 +138,13 @@ public class WorkerConfiguration {
   /** kratix.pipeline-runtime=kubernetes: each pipeline run is a Kubernetes Job. */
   @Bean
   @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.KUBERNETES)
-  public PipelineActivities kubernetesPipelineActivities(KratixProperties props, KubernetesClient kratixKubernetesClient) {
+  public PipelineActivities kubernetesPipelineActivities(KratixProperties props, KubernetesClient kratixKubernetesClient,
+      BlobStore kratixBlobStore) {
     KratixProperties.Kubernetes k = props.kubernetes();
     return new KubernetesJobPipelineActivities(kratixKubernetesClient, new KubernetesJobSettings(k.namespace(),
         k.collectorImage(), k.numberOfJobsToKeep() == null ? KubernetesJobSettings.DEFAULT_JOBS_TO_KEEP : k.numberOfJobsToKeep(),
-        k.defaultBackoffLimit(), k.nodeSelector(), k.tolerations(), k.imagePullSecrets(), outputLimits(props.pipelineOutput()), null));
+        k.defaultBackoffLimit(), k.nodeSelector(), k.tolerations(), k.imagePullSecrets(), outputLimits(props.pipelineOutput()), null),
+        kratixBlobStore);
   }
 
   /** Secrets applied through the API, encrypted in the data folder; workflows only ever carry their names. */
@@ -135,10 +179,11 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  public StateStoreWriters stateStoreActivities(Path kratixDataDir, Secrets kratixSecrets) throws IOException {
+  public StateStoreWriters stateStoreActivities(Path kratixDataDir, Secrets kratixSecrets, BlobStore kratixBlobStore)
+      throws IOException {
     return new StateStoreWriters(
         new GitStateStoreWriter(Files.createDirectories(kratixDataDir.resolve("clones")), kratixSecrets),
-        new BucketStateStoreWriter(kratixSecrets));
+        new BucketStateStoreWriter(kratixSecrets), kratixBlobStore);
   }
 
   @Bean
@@ -154,13 +199,14 @@ public class WorkerConfiguration {
   @Bean(destroyMethod = "shutdown")
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
       PipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
-      TemporalCatalogActivities catalogActivities) {
+      TemporalCatalogActivities catalogActivities, BlobStore kratixBlobStore) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
         .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
-    orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities);
+    orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
+        new BlobStoreActivities(kratixBlobStore));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(props.pipelineConcurrency()).build());
     pipelines.registerActivitiesImplementations(pipelineActivities);

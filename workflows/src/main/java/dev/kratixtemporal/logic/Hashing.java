@@ -20,6 +20,16 @@ public final class Hashing {
     }
   }
 
+  /** sha256 of the text's UTF-8 bytes, lowercase hex: a blob's address in the blob store. */
+  public static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** md5 of the canonical JSON of a spec: equal for equal specs whatever their key order. */
   public static String specHash(JsonNode spec) {
     return md5(KratixYaml.canonicalJson(spec));

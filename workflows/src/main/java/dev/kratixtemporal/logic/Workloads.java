@@ -2,7 +2,7 @@ package dev.kratixtemporal.logic;
 
 import dev.kratixtemporal.model.DestinationSelector;
 import dev.kratixtemporal.model.InvalidDocumentException;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.WorkloadGroup;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class Workloads {
    * @param promiseSelectors the Promise's spec.destinationSelectors
    * @param workflowSource promise-workflow or resource-workflow
    */
-  public static List<WorkloadGroup> groups(List<OutputFile> outputs, List<DestinationSelector> selectors,
+  public static List<WorkloadGroup> groups(List<FileRef> outputs, List<DestinationSelector> selectors,
       List<Map<String, String>> promiseSelectors, String workflowSource) {
     validate(selectors);
     Map<String, DestinationSelector> byDirectory = new LinkedHashMap<>();
@@ -33,10 +33,10 @@ public final class Workloads {
       else byDirectory.put(dir, s);
     }
     List<WorkloadGroup> groups = new ArrayList<>();
-    List<OutputFile> rootFiles = new ArrayList<>();
-    Map<String, List<OutputFile>> dirFiles = new LinkedHashMap<>();
+    List<FileRef> rootFiles = new ArrayList<>();
+    Map<String, List<FileRef>> dirFiles = new LinkedHashMap<>();
     byDirectory.keySet().forEach(d -> dirFiles.put(d, new ArrayList<>()));
-    for (OutputFile f : outputs) {
+    for (FileRef f : outputs) {
       String top = f.path().contains("/") ? f.path().substring(0, f.path().indexOf('/')) : null;
       if (top != null && dirFiles.containsKey(top)) dirFiles.get(top).add(f);
       else rootFiles.add(f);
@@ -48,7 +48,7 @@ public final class Workloads {
       groups.add(new WorkloadGroup(Hashing.groupId("."), ".", rootFiles, rootSelectors));
     }
     for (Map.Entry<String, DestinationSelector> e : byDirectory.entrySet()) {
-      List<OutputFile> files = dirFiles.get(e.getKey());
+      List<FileRef> files = dirFiles.get(e.getKey());
       if (files.isEmpty()) continue;
       groups.add(new WorkloadGroup(Hashing.groupId(e.getKey()), e.getKey(), files,
           List.of(new SourcedSelector(e.getValue().matchLabels(), workflowSource))));

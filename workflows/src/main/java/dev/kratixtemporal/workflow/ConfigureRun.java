@@ -106,6 +106,7 @@ final class ConfigureRun {
       WorkflowStatus.clearRetry(state.status, i);
       state.status.put("workflowsSucceeded", i + 1);
       state.works.put(pipeline.name(), work);
+      Blobs.retain(state);
       unscheduled.addAll(delivery.deliver(work, delivery.destinations(), true));
     }
     removeWorksOfDeletedPipelines(list);
@@ -119,10 +120,15 @@ final class ConfigureRun {
     return Outcome.COMPLETED;
   }
 
-  /** The object's works with this one in place of its pipeline's previous one must fit the budget. */
+  /**
+   * The object's works with this one in place of its pipeline's previous one had to fit the budget while outputs
+   * travelled in the workflow's state. Version 1 (recorded histories) checks it; version 2 does not: outputs are in
+   * the blob store and the state carries references only.
+   */
   private void checkOutputBudget(String pipelineName, Work work) {
     // Workflows that ran before the budget existed replay without it.
-    if (Workflow.getVersion("output-budget", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    int version = Workflow.getVersion("output-budget", Workflow.DEFAULT_VERSION, 2);
+    if (version != 1) return;
     Map<String, Work> after = new LinkedHashMap<>(state.works);
     after.put(pipelineName, work);
     OutputBudget.check(after.values());
@@ -216,6 +222,7 @@ final class ConfigureRun {
     for (String key : List.copyOf(state.works.keySet())) {
       if (!key.equals(PromiseWorkflowImpl.STATIC_WORK) && !names.contains(key)) {
         delivery.remove(state.works.remove(key), delivery.destinations());
+        Blobs.retain(state);
       }
     }
   }

@@ -4,10 +4,11 @@ import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import dev.kratixtemporal.activity.StoreChange;
+import dev.kratixtemporal.logic.DestinationLayout;
 import dev.kratixtemporal.logic.Scheduler;
 import dev.kratixtemporal.logic.StatePaths;
 import dev.kratixtemporal.model.Destination;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
@@ -165,27 +166,10 @@ final class Delivery {
     return out;
   }
 
-  /**
-   * A placement's files in the Destination's layout: nestedByMetadata replaces the placement's own directory;
-   * aggregatedYAML replaces the placement's part of the one file; none writes the files flat and tracks them in a
-   * .kratix file (Kratix docs: nestedByMetadata; none).
-   */
+  /** A placement's files as the Destination's layout puts them (one home: {@link DestinationLayout}). */
   private static StoreChange change(DestinationState d, Work work, WorkloadGroup group, String placementName,
-      List<OutputFile> outputs, String message) {
-    Destination destination = d.destination();
-    if (Destination.AGGREGATED.equals(destination.filepathMode())) {
-      StoreChange.AggregatedPart part = new StoreChange.AggregatedPart(StatePaths.join(destination.path(),
-          destination.filename()), placementName, outputs.stream().map(OutputFile::content).toList());
-      return new StoreChange(d.store(), List.of(), List.of(), message, null, part);
-    }
-    if (Destination.NONE.equals(destination.filepathMode())) {
-      List<OutputFile> files = outputs.stream()
-          .map(f -> new OutputFile(StatePaths.join(destination.path(), f.path()), f.content())).toList();
-      return new StoreChange(d.store(), List.of(), files, message, StatePaths.trackingFile(destination, work, placementName));
-    }
-    String dir = StatePaths.placementDirectory(destination, work, group);
-    List<OutputFile> files = outputs.stream().map(f -> new OutputFile(dir + "/" + f.path(), f.content())).toList();
-    return new StoreChange(d.store(), List.of(dir), files, message, null);
+      List<FileRef> files, String message) {
+    return DestinationLayout.of(d.destination()).place(d.store(), work, group, placementName, files, message);
   }
 
   private List<Placement> placementsOf(String workName, String groupId) {

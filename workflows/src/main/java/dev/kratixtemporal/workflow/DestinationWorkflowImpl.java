@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
-import dev.kratixtemporal.logic.StatePaths;
+import dev.kratixtemporal.logic.DestinationLayout;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.OutputFile;
@@ -94,12 +94,12 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     } else if (!store.ready()) {
       Conditions.set(state.status, Conditions.READY, "False", "StateStoreNotReady", d.stateStoreRef() + ": not ready", now);
     } else {
+      List<String> canaries = DestinationLayout.of(d).canaryPaths();
       String refused = d.initWorkloads()
-          ? canaryFailure(new StoreChange(store.store(), List.of(), List.of(
-              new OutputFile(StatePaths.canaryNamespacePath(d), CANARY_NAMESPACE),
-              new OutputFile(StatePaths.canaryConfigMapPath(d), CANARY_CONFIGMAP)), "Update from: kratix-canary", null))
-          : canaryFailure(new StoreChange(store.store(), List.of(StatePaths.canaryNamespacePath(d),
-              StatePaths.canaryConfigMapPath(d)), List.of(), "Delete from: kratix-canary", null));
+          ? canaryFailure(new StoreChange(store.store(), List.of(), Blobs.store(List.of(
+              new OutputFile(canaries.get(0), CANARY_NAMESPACE), new OutputFile(canaries.get(1), CANARY_CONFIGMAP))),
+              "Update from: kratix-canary", null))
+          : canaryFailure(new StoreChange(store.store(), canaries, List.of(), "Delete from: kratix-canary", null));
       if (refused != null) {
         Conditions.set(state.status, Conditions.READY, "False", "StateStoreWriteFailed", refused, Stubs.now());
       } else if (d.initWorkloads()) {
@@ -133,13 +133,7 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     if (!"all".equals(d.cleanup())) return;
     StoreState store = Stubs.catalog().store(d.stateStoreRef());
     if (store.store() == null) return;
-    // A Destination's path is its own in the store: remove it whole. At the store root, only what Kratix writes.
-    List<String> remove = new ArrayList<>(List.of(StatePaths.join(d.path(), "")));
-    if (remove.get(0).isEmpty()) {
-      remove = new ArrayList<>(List.of("dependencies", "resources", ".kratix", StatePaths.canaryNamespacePath(d),
-          StatePaths.canaryConfigMapPath(d)));
-      if (Destination.AGGREGATED.equals(d.filepathMode())) remove.add(d.filename());
-    }
+    List<String> remove = DestinationLayout.of(d).everything();
     // A refused removal (an unsafe path) leaves nothing to remove: the Destination is deleted all the same.
     refusal(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
   }

@@ -16,6 +16,7 @@ import dev.kratixtemporal.logic.WorkflowStatus;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.OutputFile;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.SourcedSelector;
@@ -254,15 +255,20 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     List<DestinationState> destinations = delivery.destinations();
     if (promise.dependencies().isEmpty()) {
       Work old = state.works.remove(STATIC_WORK);
-      if (old != null) delivery.remove(old, destinations);
+      if (old != null) {
+        delivery.remove(old, destinations);
+        Blobs.retain(state);
+      }
       return;
     }
     List<SourcedSelector> selectors = promise.destinationSelectors().stream()
         .map(s -> new SourcedSelector(s, SourcedSelector.PROMISE)).toList();
-    OutputFile file = new OutputFile("static/" + name + "-dependencies.yaml", KratixYaml.toYaml(promise.dependencies()));
-    WorkloadGroup group = new WorkloadGroup(Hashing.groupId("."), ".", List.of(file), selectors);
+    List<FileRef> files = Blobs.store(List.of(
+        new OutputFile("static/" + name + "-dependencies.yaml", KratixYaml.toYaml(promise.dependencies()))));
+    WorkloadGroup group = new WorkloadGroup(Hashing.groupId("."), ".", files, selectors);
     Work work = new Work(name + "-static-deps", name, null, PIPELINE_NAMESPACE, null, List.of(group));
     state.works.put(STATIC_WORK, work);
+    Blobs.retain(state);
     delivery.deliver(work, destinations, true);
   }
 
@@ -330,6 +336,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     List<DestinationState> destinations = delivery.freshDestinations();
     for (Work work : new ArrayList<>(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
+    Blobs.release();
     platform().unregistered("Promise", name);
     Workflow.await(Workflow::isEveryHandlerFinished);
   }

@@ -227,6 +227,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     var destinations = delivery.freshDestinations();
     for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
     state.works.clear();
+    Blobs.release();
     try {
       promiseStub().requestRemoved(Workflow.getInfo().getWorkflowId());
     } catch (RuntimeException e) {

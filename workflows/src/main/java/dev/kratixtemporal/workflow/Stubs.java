@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.BlobActivities;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.StateStoreActivities;
@@ -49,6 +50,14 @@ final class Stubs {
     return Workflow.newActivityStub(StateStoreActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(3).build())
+        .build());
+  }
+
+  /** The blob store: a local folder or a bucket, quick to answer; retried like the stores. */
+  static BlobActivities blobs() {
+    return Workflow.newActivityStub(BlobActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(WORLD_RETRIES)
         .build());
   }
 

@@ -3,7 +3,7 @@ package dev.kratixtemporal.logic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kratixtemporal.model.Destination;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.StoreRef;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class StatePathsTest {
   private static final WorkloadGroup ROOT = new WorkloadGroup(Hashing.groupId("."), ".",
-      List.of(new OutputFile("a.yaml", "x")), List.of());
+      List.of(new FileRef("a.yaml", "ab".repeat(32), 1)), List.of());
 
   private static Destination dest(String path, String mode) {
     return new Destination("worker-1", java.util.Map.of(), path, new StoreRef("GitStateStore", "default"), false,

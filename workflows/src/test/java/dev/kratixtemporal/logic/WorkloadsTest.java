@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kratixtemporal.model.DestinationSelector;
 import dev.kratixtemporal.model.InvalidDocumentException;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.WorkloadGroup;
 import java.util.List;
@@ -16,11 +16,11 @@ class WorkloadsTest {
   private static final String ROOT_ID = "5058f1af8388633f609cadb75a75dc9d";
   private static final List<Map<String, String>> PROMISE_SELECTORS = List.of(Map.of("team", "platform"));
 
-  private static OutputFile file(String path) {
-    return new OutputFile(path, "content of " + path);
+  private static FileRef file(String path) {
+    return new FileRef(path, Hashing.sha256("content of " + path), 11 + path.length());
   }
 
-  private static List<WorkloadGroup> groups(List<OutputFile> files, List<DestinationSelector> selectors) {
+  private static List<WorkloadGroup> groups(List<FileRef> files, List<DestinationSelector> selectors) {
     return Workloads.groups(files, selectors, PROMISE_SELECTORS, SourcedSelector.RESOURCE_WORKFLOW);
   }
 
@@ -46,7 +46,7 @@ class WorkloadsTest {
         List.of(file("a.yaml"), file("foo/b.yaml"), file("bar/c.yaml"), file("bar/deep/d.yaml")),
         List.of(new DestinationSelector("foo", Map.of("zone", "a"))));
 
-    assertThat(group(out, ".").files()).extracting(OutputFile::path)
+    assertThat(group(out, ".").files()).extracting(FileRef::path)
         .containsExactlyInAnyOrder("a.yaml", "bar/c.yaml", "bar/deep/d.yaml");
   }
 
@@ -94,7 +94,7 @@ class WorkloadsTest {
 
     WorkloadGroup foo = group(out, "foo");
     assertThat(foo.id()).isEqualTo(Hashing.md5("foo"));
-    assertThat(foo.files()).extracting(OutputFile::path).containsExactly("foo/b.yaml", "foo/sub/c.yaml");
+    assertThat(foo.files()).extracting(FileRef::path).containsExactly("foo/b.yaml", "foo/sub/c.yaml");
     assertThat(foo.selectors()).containsExactly(new SourcedSelector(Map.of("zone", "a"), SourcedSelector.RESOURCE_WORKFLOW));
   }
 
@@ -102,7 +102,7 @@ class WorkloadsTest {
   void directoryGroupKeepsFileContent() {
     List<WorkloadGroup> out = groups(List.of(file("foo/b.yaml")), List.of(new DestinationSelector("foo", Map.of("zone", "a"))));
 
-    assertThat(group(out, "foo").files()).containsExactly(new OutputFile("foo/b.yaml", "content of foo/b.yaml"));
+    assertThat(group(out, "foo").files()).containsExactly(file("foo/b.yaml"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
+import dev.kratixtemporal.activity.BlobActivities;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PipelineActivities;
@@ -20,7 +21,11 @@ import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.OutputFile;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
 import dev.kratixtemporal.model.StoreRef;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +39,7 @@ import java.util.function.Predicate;
  * In-memory activities for workflow tests whose subject is timing and ordering, not the world: these tests run
  * on Temporal's test environment with time skipping, which real containers and Git cannot follow.
  */
-final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities {
+final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities, BlobActivities {
   static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth", null);
   static final Destination DEV = new Destination("dev", Map.of("environment", "dev"), "dev",
       new StoreRef("GitStateStore", "default"), false, Destination.NESTED, "aggregated.yaml", "none", true);
@@ -98,7 +103,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       if (hangs.test(run)) hangUntilCancelled(run);
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
-      return new PipelineResult(true, null, outputs.apply(run), List.of(), null,
+      return new PipelineResult(true, null, storeFiles(outputs.apply(run)), List.of(), null,
           workflowControl.apply(run), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -136,6 +141,13 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   public String writeState(StoreChange change) {
     RuntimeException refused = refuse.apply(change);
     if (refused != null) throw refused;
+    // As the real writers do: every referenced blob must be there, or the write fails for good naming it.
+    for (FileRef ref : change.refs()) {
+      if (!blobs.containsKey(ref.sha256())) {
+        throw ApplicationFailure.newNonRetryableFailure("blob " + ref.sha256() + " for " + ref.path()
+            + " is missing from the blob store", "BlobMissing");
+      }
+    }
     writes.add(change);
     return "0123456789abcdef0123456789abcdef01234567";
   }
@@ -146,5 +158,33 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     if (storeDown.test(store)) {
       throw ApplicationFailure.newNonRetryableFailure("dial tcp: connection refused", "StateStoreUnreachable");
     }
+  }
+
+  /** The blob store, in memory: contents by sha256, and each owner's roots. */
+  final Map<String, String> blobs = new ConcurrentHashMap<>();
+  final Map<String, List<String>> roots = new ConcurrentHashMap<>();
+
+  /** A blob's content by reference (what a writer would read). */
+  String content(FileRef ref) {
+    return blobs.get(ref.sha256());
+  }
+
+  @Override
+  public List<FileRef> storeFiles(List<OutputFile> files) {
+    return files.stream().map(f -> {
+      String sha = Hashing.sha256(f.content());
+      blobs.put(sha, f.content());
+      return new FileRef(f.path(), sha, f.content().getBytes(StandardCharsets.UTF_8).length);
+    }).toList();
+  }
+
+  @Override
+  public void retain(String ownerWorkflowId, List<String> sha256s) {
+    roots.put(ownerWorkflowId, List.copyOf(sha256s));
+  }
+
+  @Override
+  public void release(String ownerWorkflowId) {
+    roots.remove(ownerWorkflowId);
   }
 }

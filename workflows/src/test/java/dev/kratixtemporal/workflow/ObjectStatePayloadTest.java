@@ -3,7 +3,7 @@ package dev.kratixtemporal.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kratixtemporal.model.KratixYaml;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.Work;
@@ -24,7 +24,7 @@ class ObjectStatePayloadTest {
     state.generation = 3;
     state.lastRunHash = "abc";
     WorkloadGroup group = new WorkloadGroup("5058f1af8388633f609cadb75a75dc9d", ".",
-        List.of(new OutputFile("cm.yaml", "kind: ConfigMap\n")), List.of(new SourcedSelector(Map.of("env", "dev"), "promise")));
+        List.of(new FileRef("cm.yaml", "ab".repeat(32), 15)), List.of(new SourcedSelector(Map.of("env", "dev"), "promise")));
     state.works.put("render", new Work("p-n-render-12345", "p", "n", "ns", "render", List.of(group)));
     state.works.put("static", new Work("p-static-deps", "p", null, "kratix-platform-system", null, List.of(group)));
     state.placements.put("p-n-render-12345.dev-5058f", new Placement("p-n-render-12345.dev-5058f", "p-n-render-12345",

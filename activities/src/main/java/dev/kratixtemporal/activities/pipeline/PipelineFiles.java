@@ -3,12 +3,15 @@ package dev.kratixtemporal.activities.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activities.blobs.BlobStore;
+import dev.kratixtemporal.activities.blobs.BlobStoreActivities;
 import dev.kratixtemporal.activities.pipeline.PipelineOutputRules.Kind;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.model.DestinationSelector;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.model.FileRef;
 import dev.kratixtemporal.model.OutputFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +52,18 @@ public final class PipelineFiles {
 
   /**
    * The succeeded result of the files left behind, or a failed result naming what breaks a rule or a limit (a
-   * pipeline's own doing: running it again would not help).
+   * pipeline's own doing: running it again would not help). Each output file goes into the blob store; the
+   * result carries references only (docs/blob-store.md).
    */
-  public PipelineResult result(OutputLimits limits, String logs) throws IOException {
+  public PipelineResult result(OutputLimits limits, String logs, BlobStore blobs) throws IOException {
     try {
-      PipelineResult result = new PipelineResult(true, null, outputs(limits), destinationSelectors(limits),
-          status(limits), workflowControl(limits), logs);
+      List<OutputFile> outputs = outputs(limits);
+      List<DestinationSelector> selectors = destinationSelectors(limits);
+      ObjectNode status = status(limits);
+      ObjectNode control = workflowControl(limits);
+      List<FileRef> refs = outputs.stream()
+          .map(f -> BlobStoreActivities.ref(blobs, f.path(), f.content().getBytes(StandardCharsets.UTF_8))).toList();
+      PipelineResult result = new PipelineResult(true, null, refs, selectors, status, control, logs);
       long encoded = encodedSize(result);
       if (encoded > limits.maxResultBytes()) throw PipelineOutputRules.resultTooLarge(encoded, limits.maxResultBytes());
       return result;

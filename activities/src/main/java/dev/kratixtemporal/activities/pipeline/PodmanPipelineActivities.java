@@ -1,5 +1,6 @@
 package dev.kratixtemporal.activities.pipeline;
 
+import dev.kratixtemporal.activities.blobs.BlobStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PipelineResult;
@@ -42,9 +43,12 @@ public class PodmanPipelineActivities implements PipelineActivities {
   private static final int GUARD_EVERY_POLLS = 4;
 
   private final PodmanSettings settings;
+  private final BlobStore blobs;
 
-  public PodmanPipelineActivities(PodmanSettings settings) {
+  /** @param blobs where the outputs go; the result carries references to them */
+  public PodmanPipelineActivities(PodmanSettings settings, BlobStore blobs) {
     this.settings = settings;
+    this.blobs = blobs;
   }
 
   @Override
@@ -84,7 +88,7 @@ public class PodmanPipelineActivities implements PipelineActivities {
               + (r.exitCode == 137 ? " (killed: out of memory or stopped)" : "") + ": " + lastLine(r.output), truncate(logs));
         }
       }
-      return files.result(settings.outputLimits(), truncate(logs));
+      return files.result(settings.outputLimits(), truncate(logs), blobs);
     } catch (IOException e) {
       throw new IllegalStateException("pipeline " + run.pipeline().name() + ": " + e.getMessage(), e);
     } finally {

@@ -13,13 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -28,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Writes BucketStateStores through the S3 API (Kratix docs: BucketStateStore; State store writing). Writes to one bucket are serialised, because an
  * aggregatedYAML file is read, changed and written back. A bucket has no commits: the version of a write is "".
  */
-public class BucketStateStoreWriter {
+public class BucketStateStoreWriter implements StoreWriter<BucketStateStore> {
   static final String PERMISSION_CHECK = ".kratix-write-permission-check";
 
   private final Secrets secrets;
@@ -44,11 +40,12 @@ public class BucketStateStoreWriter {
    * Retried by Temporal when it throws an IllegalStateException: the bucket or its Secret may come back. A path
    * outside the store or under .git fails for good, naming the path.
    */
-  String write(BucketStateStore store, StoreChange change) {
+  @Override
+  public String write(BucketStateStore store, StoreChange change, BlobTexts contents) {
     StoreChanges.checkPaths(store.path(), change);
     synchronized (locks.computeIfAbsent(store.endpoint() + "/" + store.bucketName(), k -> new Object())) {
       try {
-        StoreChanges.apply(new BucketFiles(client(store), store.bucketName()), store.path(), change);
+        StoreChanges.apply(new BucketFiles(client(store), store.bucketName()), store.path(), change, contents);
         return "";
       } catch (IOException | RuntimeException e) {
         if (e instanceof ApplicationFailure refused) throw refused;
@@ -59,7 +56,8 @@ public class BucketStateStoreWriter {
   }
 
   /** The objects under a directory of the store (relative to its spec.path), by key. */
-  Map<String, String> read(BucketStateStore store, String directory) {
+  @Override
+  public Map<String, String> read(BucketStateStore store, String directory) {
     String prefix = StatePaths.join(store.path(), directory);
     BucketFiles files = new BucketFiles(client(store), store.bucketName());
     Map<String, String> out = new TreeMap<>();
@@ -68,7 +66,8 @@ public class BucketStateStoreWriter {
   }
 
   /** Kratix's readiness: a multipart upload of the permission-check object can be started (and is aborted). */
-  void check(BucketStateStore store) {
+  @Override
+  public void check(BucketStateStore store) {
     S3Client s3;
     try {
       s3 = client(store);
@@ -98,26 +97,18 @@ public class BucketStateStoreWriter {
     String identity = credentials instanceof StaticCredentialsProvider c
         ? c.resolveCredentials().accessKeyId() + ":" + Hashing.md5(c.resolveCredentials().secretAccessKey()) : "IAM";
     URI endpoint = endpoint(store);
-    return clients.computeIfAbsent(endpoint + "|" + identity, k -> S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-        .forcePathStyle(!endpoint.getHost().endsWith("amazonaws.com"))
-        .credentialsProvider(credentials)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build());
+    return clients.computeIfAbsent(endpoint + "|" + identity, k -> S3Clients.create(endpoint, credentials));
   }
 
   private AwsCredentialsProvider credentials(BucketStateStore store) {
-    if (store.authMethod().equals("IAM")) return DefaultCredentialsProvider.builder().build();
+    if (store.authMethod().equals("IAM")) return S3Clients.credentials(null, null);
     Map<String, String> data = secrets.get(store.secretRef());
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-        Secrets.require(data, store.secretRef(), "accessKeyID"),
-        Secrets.require(data, store.secretRef(), "secretAccessKey")));
+    return S3Clients.credentials(Secrets.require(data, store.secretRef(), "accessKeyID"),
+        Secrets.require(data, store.secretRef(), "secretAccessKey"));
   }
 
   /** Kratix takes host[:port]; insecure means plain HTTP. */
   static URI endpoint(BucketStateStore store) {
-    String e = store.endpoint();
-    return URI.create(e.contains("://") ? e : (store.insecure() ? "http://" : "https://") + e);
+    return S3Clients.endpoint(store.endpoint(), store.insecure());
   }
 }

@@ -71,9 +71,9 @@ final class GitRepository {
    * grouped: the next writer applies all of them with one fetch, one commit and one push. A change with an unsafe
    * path fails alone, before anything of it is written.
    */
-  String write(GitStateStore store, StoreChange change, GitAuth auth) throws IOException, GitAPIException {
+  String write(GitStateStore store, StoreChange change, BlobTexts contents, GitAuth auth) throws IOException, GitAPIException {
     StoreChanges.checkPaths(store.path(), change);
-    Pending mine = new Pending(store, change, auth, new CompletableFuture<>());
+    Pending mine = new Pending(store, change, contents, auth, new CompletableFuture<>());
     synchronized (queue) {
       queue.add(mine);
     }
@@ -98,7 +98,8 @@ final class GitRepository {
     }
   }
 
-  private record Pending(GitStateStore store, StoreChange change, GitAuth auth, CompletableFuture<String> result) {}
+  private record Pending(GitStateStore store, StoreChange change, BlobTexts contents, GitAuth auth,
+      CompletableFuture<String> result) {}
 
   /** Everything queued with the same author as the oldest change (a commit has one author). */
   private List<Pending> takeBatch() {
@@ -147,7 +148,7 @@ final class GitRepository {
   private static boolean applyAll(WorkTreeFiles files, List<Pending> live) throws IOException {
     for (Pending p : live) {
       try {
-        StoreChanges.apply(files, p.store().path(), p.change());
+        StoreChanges.apply(files, p.store().path(), p.change(), p.contents());
       } catch (ApplicationFailure refused) {
         p.result().completeExceptionally(refused);
         live.remove(p);

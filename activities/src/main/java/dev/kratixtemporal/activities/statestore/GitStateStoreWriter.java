@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /** Writes Git stores, with one cached clone and one writer per (repository, branch). */
-public class GitStateStoreWriter {
+public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
   private final Path cacheDir;
   private final Secrets secrets;
   private final ConcurrentMap<String, GitRepository> repositories = new ConcurrentHashMap<>();
@@ -30,9 +30,10 @@ public class GitStateStoreWriter {
    * Retried by Temporal when it throws an IllegalStateException: the store or its Secret may come back. An unsafe
    * path (outside the store, under .git, through a link) fails for good, naming the path.
    */
-  String write(GitStateStore store, StoreChange change) {
+  @Override
+  public String write(GitStateStore store, StoreChange change, BlobTexts contents) {
     try {
-      return repository(store).write(store, change, auth(store));
+      return repository(store).write(store, change, contents, auth(store));
     } catch (IOException | GitAPIException e) {
       String what = GitProblems.unreachable(e) ? "cannot reach " : "writing to ";
       throw new IllegalStateException(what + store.url() + ": " + StoreFailures.rootMessage(e), e);
@@ -40,7 +41,8 @@ public class GitStateStoreWriter {
   }
 
   /** The files under a directory of the store (relative to its spec.path), by path from the store's root. */
-  Map<String, String> read(GitStateStore store, String directory) {
+  @Override
+  public Map<String, String> read(GitStateStore store, String directory) {
     try {
       return repository(store).snapshot(auth(store), StatePaths.join(store.path(), directory));
     } catch (IOException | GitAPIException e) {
@@ -53,7 +55,8 @@ public class GitStateStoreWriter {
    * (else StateStoreUnreachable) and the branch to hold no symbolic link under the store's path, since every write
    * through one is refused.
    */
-  void check(GitStateStore store) {
+  @Override
+  public void check(GitStateStore store) {
     GitAuth auth;
     try {
       auth = auth(store);

@@ -1,6 +1,7 @@
 package dev.kratixtemporal.activities.statestore;
 
 import dev.kratixtemporal.activities.Heartbeats;
+import dev.kratixtemporal.activities.blobs.BlobStore;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.BucketStateStore;
@@ -8,22 +9,30 @@ import dev.kratixtemporal.model.GitStateStore;
 import dev.kratixtemporal.model.StateStore;
 import java.util.Map;
 
-/** The state-store activities: each change goes to the writer of its store's kind. */
+/**
+ * The state-store activities: each change's contents are read from the blob store, then the change goes to the
+ * {@link StoreWriter} of its store's kind.
+ */
 public class StateStoreWriters implements StateStoreActivities {
-  private final GitStateStoreWriter git;
-  private final BucketStateStoreWriter bucket;
+  private final StoreWriter<GitStateStore> git;
+  private final StoreWriter<BucketStateStore> bucket;
+  private final BlobStore blobs;
 
-  public StateStoreWriters(GitStateStoreWriter git, BucketStateStoreWriter bucket) {
+  public StateStoreWriters(StoreWriter<GitStateStore> git, StoreWriter<BucketStateStore> bucket, BlobStore blobs) {
     this.git = git;
     this.bucket = bucket;
+    this.blobs = blobs;
   }
 
   @Override
   public String writeState(StoreChange change) {
     // A write may wait for the one before it on the same repository: heartbeat meanwhile, so that a worker killed
     // mid-write hands the write to another in seconds.
-    return Heartbeats.whileRunning(() -> change.store() instanceof BucketStateStore b
-        ? bucket.write(b, change) : git.write((GitStateStore) change.store(), change));
+    return Heartbeats.whileRunning(() -> {
+      BlobTexts contents = BlobTexts.read(blobs, change);
+      return change.store() instanceof BucketStateStore b
+          ? bucket.write(b, change, contents) : git.write((GitStateStore) change.store(), change, contents);
+    });
   }
 
   /**

@@ -1,39 +1,38 @@
 package dev.kratixtemporal.activities.statestore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.StoreChange;
-import dev.kratixtemporal.logic.AggregatedYaml;
+import dev.kratixtemporal.logic.DestinationLayout;
 import dev.kratixtemporal.logic.StatePaths;
-import dev.kratixtemporal.model.KratixYaml;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.model.FileRef;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Applies a {@link StoreChange} to a store's files, the same way for every kind of store (Kratix docs: nestedByMetadata; none). */
+/**
+ * Applies a {@link StoreChange} to a store's files, the same way for every kind of store; what the tracking and
+ * aggregated files hold is {@link DestinationLayout}'s to say (Kratix docs: nestedByMetadata; none; aggregatedYAML).
+ */
 final class StoreChanges {
   private StoreChanges() {}
 
-  static void apply(StoreFiles files, String storePath, StoreChange change) throws IOException {
+  static void apply(StoreFiles files, String storePath, StoreChange change, BlobTexts contents) throws IOException {
     checkPaths(storePath, change);
     for (String d : change.removeDirectories()) files.deleteTree(inside(storePath, d));
     String tracking = change.trackingFile() == null ? null : inside(storePath, change.trackingFile());
     if (tracking != null) {
       String listed = files.read(tracking);
       if (listed != null) {
-        for (JsonNode f : KratixYaml.YAML.readTree(listed).path("files")) files.delete(inside(storePath, f.asText()));
+        for (String f : DestinationLayout.trackedFiles(listed)) files.delete(inside(storePath, f));
         files.delete(tracking);
       }
     }
-    for (OutputFile f : change.files()) files.write(inside(storePath, f.path()), f.content());
+    for (FileRef f : change.files()) files.write(inside(storePath, f.path()), contents.of(f));
     if (tracking != null && !change.files().isEmpty()) {
-      ObjectNode list = KratixYaml.JSON.createObjectNode();
-      change.files().forEach(f -> list.withArray("files").add(f.path()));
-      files.write(tracking, KratixYaml.toYaml(list));
+      files.write(tracking, DestinationLayout.trackingFileContent(change.files().stream().map(FileRef::path).toList()));
     }
     if (change.aggregate() != null) {
       String file = inside(storePath, change.aggregate().file());
-      String merged = AggregatedYaml.merge(files.read(file), change.aggregate().placement(), change.aggregate().documents());
+      String merged = DestinationLayout.mergeAggregated(files.read(file), change.aggregate().placement(),
+          change.aggregate().documents().stream().map(contents::of).toList());
       if (merged == null) files.delete(file);
       else files.write(file, merged);
     }

@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it did, the host's files stay untouched and unread, and no container is left behind.
  */
 class HostilePipelineActivitiesTest {
+  final FolderBlobStore blobs = TestBlobs.temporary();
+
   private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
 
   @TempDir
@@ -65,7 +69,7 @@ class HostilePipelineActivitiesTest {
   private PipelineActivities activities(OutputLimits outputs, ContainerLimits containers) {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
-        PodmanSettings.DEFAULT_RUN_ARGS, work, outputs, containers)));
+        PodmanSettings.DEFAULT_RUN_ARGS, work, outputs, containers), blobs));
     return env.newActivityStub(PipelineActivities.class);
   }
 
@@ -146,7 +150,7 @@ class HostilePipelineActivitiesTest {
     PipelineResult result = activities().runPipeline(run(c, null));
     assertThat(result.succeeded()).as(result.message()).isTrue();
     Map<String, String> outputs = result.outputs().stream()
-        .collect(Collectors.toMap(o -> o.path(), o -> o.content().strip()));
+        .collect(Collectors.toMap(o -> o.path(), o -> TestBlobs.text(blobs, o).strip()));
     assertThat(outputs.get("seen")).isEqualTo(mount + "|--network=host|--privileged");
     assertThat(outputs.get("x")).contains("No such file or directory");
     assertThat(outputs.get("nets")).as("only the loopback interface").isEqualTo("1");
@@ -201,15 +205,20 @@ class HostilePipelineActivitiesTest {
 
   @Test
   void aResultLargerThanTheLimitOnceEncodedFails() throws Exception {
-    // 60,000 control characters: under the raw limit, six times that once JSON-encoded.
-    PipelineActivities activities = activities(new OutputLimits(100_000, 0, 200_000), null);
-    PipelineResult result = activities.runPipeline(script("head -c 60000 /dev/zero | tr '\\000' '\\001' > /kratix/output/ctl.yaml"));
-    assertThat(result.succeeded()).isFalse();
-    assertThat(result.message()).startsWith("the pipeline's result takes 36").contains("bytes once encoded, more than the limit of 200000 bytes");
-    assertThat(json(result).length()).isLessThan(200_000);
+    // Outputs go to the blob store and the result carries references, but status.yaml travels in the result:
+    // 24,000 escaped control characters are 96 kB in the file and 144 kB once JSON-encoded.
+    PipelineActivities activities = activities(new OutputLimits(100_000, 0, 100_000), null);
+    PipelineResult result = activities.runPipeline(script("{ printf 'message: \"'; yes '\\x01' | head -n 24000 | tr -d '\\n';"
+        + " printf '\"\\n'; } > /kratix/metadata/status.yaml"));
+    assertThat(result.succeeded()).as(result.message()).isFalse();
+    assertThat(result.message()).startsWith("the pipeline's result takes 14").contains("bytes once encoded, more than the limit of 100000 bytes");
+    assertThat(json(result).length()).isLessThan(100_000);
 
-    PipelineResult plain = activities.runPipeline(script("head -c 60000 /dev/zero | tr '\\000' a > /kratix/output/a.yaml"));
-    assertThat(plain.succeeded()).as("the same size in plain text fits").isTrue();
+    // The same weight in output files is not in the result at all: the file is in the blob store.
+    PipelineResult outputs = activities.runPipeline(script("head -c 60000 /dev/zero | tr '\\000' '\\001' > /kratix/output/ctl.yaml"));
+    assertThat(outputs.succeeded()).as(outputs.message()).isTrue();
+    assertThat(json(outputs).length()).isLessThan(2_000);
+    assertThat(blobs.get(outputs.outputs().get(0).sha256())).hasSize(60_000);
   }
 
   @Test
@@ -309,7 +318,7 @@ class HostilePipelineActivitiesTest {
         + " > /kratix/output/limits"), List.of());
     PipelineResult result = activities(null, new ContainerLimits(64, 0, 2, null)).runPipeline(run(c, raw));
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs().get(0).content().strip()).isEqualTo("64 104857600 104857600 25000 100000");
+    assertThat(TestBlobs.text(blobs, result.outputs().get(0)).strip()).isEqualTo("64 104857600 104857600 25000 100000");
   }
 
   @Test

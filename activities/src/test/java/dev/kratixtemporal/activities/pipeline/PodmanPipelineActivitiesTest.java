@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The podman runtime with real containers: results, failures as results, and no container left behind. */
 class PodmanPipelineActivitiesTest {
+  final FolderBlobStore blobs = TestBlobs.temporary();
+
   private static final String IMAGE = "ghcr.io/syntasso/kratix-pipeline-utility:v0.0.1";
 
   @TempDir
@@ -38,7 +42,7 @@ class PodmanPipelineActivitiesTest {
         "skipped: " + IMAGE + " is not built (deploy/pipeline-images/build.sh, run by .ci/run)");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new PodmanPipelineActivities(new PodmanSettings("podman", List.of(),
-        PodmanSettings.DEFAULT_RUN_ARGS, work)));
+        PodmanSettings.DEFAULT_RUN_ARGS, work), blobs));
     activities = env.newActivityStub(PipelineActivities.class);
   }
 
@@ -69,7 +73,7 @@ class PodmanPipelineActivitiesTest {
         "echo first > /kratix/output/a.txt; printf 'stage: one\\n' > /kratix/metadata/status.yaml",
         "cat /kratix/output/a.txt > /kratix/output/b.txt; printf -- '- matchLabels: {env: x}\\n' > /kratix/metadata/destination-selectors.yaml"));
     assertThat(result.succeeded()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + o.content().strip()).containsExactly("a.txt=first", "b.txt=first");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o).strip()).containsExactly("a.txt=first", "b.txt=first");
     assertThat(result.status().path("stage").asText()).isEqualTo("one");
     assertThat(result.destinationSelectors()).singleElement().satisfies(s -> assertThat(s.matchLabels()).containsEntry("env", "x"));
   }

@@ -7,7 +7,10 @@ import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.activities.blobs.BlobStore;
+import dev.kratixtemporal.activities.blobs.BlobStoreActivities;
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.model.FileRef;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +35,16 @@ class GitStateStoreWriterTest {
   Path bare;
   GitStateStore store;
   StateStoreWriters activities;
+  BlobStore blobs;
+
+  /** The file's content goes into the blob store, as a pipeline's outputs do; the change refers to it. */
+  private FileRef file(String path, String content) {
+    return BlobStoreActivities.ref(blobs, path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   @BeforeEach
   void repository() throws Exception {
+    blobs = new FolderBlobStore(tmp.resolve("blobs"));
     noSecrets = new EncryptedFileSecrets(tmp.resolve("secrets"), null);
     Path seed = tmp.resolve("seed");
     try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
@@ -45,11 +55,11 @@ class GitStateStoreWriterTest {
     bare = tmp.resolve("state.git");
     Git.cloneRepository().setBare(true).setURI(seed.toUri().toString()).setDirectory(bare.toFile()).call().close();
     store = new GitStateStore("s", bare.toString(), "main", "platform", "bot", "bot@example.com", "basicAuth", null);
-    activities = new StateStoreWriters(new GitStateStoreWriter(tmp.resolve("clones"), noSecrets), new BucketStateStoreWriter(noSecrets));
+    activities = new StateStoreWriters(new GitStateStoreWriter(tmp.resolve("clones"), noSecrets), new BucketStateStoreWriter(noSecrets), blobs);
   }
 
-  private static StoreChange write(GitStateStore store, String dir, String file, String content) {
-    return new StoreChange(store, List.of(dir), List.of(new OutputFile(dir + "/" + file, content)), "Update from: " + dir, null);
+  private StoreChange write(GitStateStore store, String dir, String file, String content) {
+    return new StoreChange(store, List.of(dir), List.of(file(dir + "/" + file, content)), "Update from: " + dir, null);
   }
 
   private Path freshClone() throws Exception {
@@ -80,9 +90,26 @@ class GitStateStoreWriterTest {
   }
 
   @Test
+  void aMissingBlobFailsTheWriteForGoodNamingItsShaAndPathAndWritesNothing() throws Exception {
+    int commits = log().size();
+    FileRef kept = file("d/m/kept.yaml", "kept\n");
+    FileRef gone = file("d/m/gone.yaml", "swept before the write\n");
+    blobs.delete(gone.sha256());
+
+    assertThatThrownBy(() -> activities.writeState(new StoreChange(store, List.of("d/m"), List.of(kept, gone),
+        "Update from: m", null))).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
+          assertThat(f.isNonRetryable()).isTrue();
+          assertThat(f.getType()).isEqualTo(BlobTexts.BLOB_MISSING);
+          assertThat(f.getOriginalMessage()).contains(gone.sha256()).contains("d/m/gone.yaml");
+        });
+    assertThat(log()).hasSize(commits);
+    assertThat(freshClone().resolve("platform/d/m")).doesNotExist();
+  }
+
+  @Test
   void aRewriteRemovesOutputsThatDisappearedAndADeleteRemovesTheDirectory() throws Exception {
-    activities.writeState(new StoreChange(store, List.of("d/x"), List.of(new OutputFile("d/x/one.yaml", "1\n"),
-        new OutputFile("d/x/two.yaml", "2\n")), "Update from: x", null));
+    activities.writeState(new StoreChange(store, List.of("d/x"), List.of(file("d/x/one.yaml", "1\n"),
+        file("d/x/two.yaml", "2\n")), "Update from: x", null));
     activities.writeState(write(store, "d/x", "one.yaml", "1b\n"));
     Path clone = freshClone();
     assertThat(clone.resolve("platform/d/x/one.yaml")).hasContent("1b");
@@ -140,13 +167,13 @@ class GitStateStoreWriterTest {
   @Test
   void filepathModeNoneWritesFlatFilesAndTracksThemForRemoval() throws Exception {
     String tracking = "flat/.kratix/default-wp.yaml";
-    activities.writeState(new StoreChange(store, List.of(), List.of(new OutputFile("flat/a.tf", "a\n"),
-        new OutputFile("flat/b.tf", "b\n")), "Update from: wp", tracking));
+    activities.writeState(new StoreChange(store, List.of(), List.of(file("flat/a.tf", "a\n"),
+        file("flat/b.tf", "b\n")), "Update from: wp", tracking));
     Path clone = freshClone();
     assertThat(clone.resolve("platform/flat/a.tf")).hasContent("a");
     assertThat(Files.readString(clone.resolve("platform/" + tracking))).contains("- flat/a.tf").contains("- flat/b.tf");
 
-    activities.writeState(new StoreChange(store, List.of(), List.of(new OutputFile("flat/a.tf", "a2\n")), "Update from: wp",
+    activities.writeState(new StoreChange(store, List.of(), List.of(file("flat/a.tf", "a2\n")), "Update from: wp",
         tracking));
     clone = freshClone();
     assertThat(clone.resolve("platform/flat/a.tf")).hasContent("a2");

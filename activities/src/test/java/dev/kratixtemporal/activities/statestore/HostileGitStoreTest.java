@@ -8,7 +8,10 @@ import dev.kratixtemporal.activities.secrets.Secrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.BucketStateStore;
 import dev.kratixtemporal.model.GitStateStore;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.activities.blobs.BlobStore;
+import dev.kratixtemporal.activities.blobs.BlobStoreActivities;
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.model.FileRef;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,13 +36,20 @@ class HostileGitStoreTest {
   Path clones;
   Secrets noSecrets;
   StateStoreWriters activities;
+  BlobStore blobs;
+
+  /** The file's content goes into the blob store, as a pipeline's outputs do; the change refers to it. */
+  private FileRef file(String path, String content) {
+    return BlobStoreActivities.ref(blobs, path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   @BeforeEach
   void writer() throws IOException {
+    blobs = new FolderBlobStore(tmp.resolve("blobs"));
     target = Files.createDirectories(tmp.resolve("host-target"));
     clones = tmp.resolve("clones");
     noSecrets = new EncryptedFileSecrets(tmp.resolve("secrets"), null);
-    activities = new StateStoreWriters(new GitStateStoreWriter(clones, noSecrets), new BucketStateStoreWriter(noSecrets));
+    activities = new StateStoreWriters(new GitStateStoreWriter(clones, noSecrets), new BucketStateStoreWriter(noSecrets), blobs);
   }
 
   /** A bare repository whose main branch is the seed folder's files, committed with the git CLI (links and all). */
@@ -62,8 +72,8 @@ class HostileGitStoreTest {
     return new GitStateStore("sto", url, "main", path, "bot", "bot@example.com", "basicAuth", null);
   }
 
-  private static StoreChange change(GitStateStore store, String file, String content) {
-    return new StoreChange(store, List.of(), List.of(new OutputFile(file, content)), "Update from: sto", null);
+  private StoreChange change(GitStateStore store, String file, String content) {
+    return new StoreChange(store, List.of(), List.of(file(file, content)), "Update from: sto", null);
   }
 
   /** The file as a fresh clone of the remote has it, or null. */
@@ -148,7 +158,7 @@ class HostileGitStoreTest {
     for (var store : List.of(git, bucket)) {
       for (String path : List.of("../../../tmp/x.yaml", "../other/x.yaml", ".git/config", "dev/.git/HEAD", "dev/.GIT/x",
           "/etc/passwd")) {
-        StoreChange change = new StoreChange(store, List.of(), List.of(new OutputFile(path, "x\n")), "Update from: sto", null);
+        StoreChange change = new StoreChange(store, List.of(), List.of(file(path, "x\n")), "Update from: sto", null);
         assertThatThrownBy(() -> activities.writeState(change)).as(path)
             .isInstanceOfSatisfying(ApplicationFailure.class, f -> {
               assertThat(f.getType()).isEqualTo(StoreFailures.PATH_OUTSIDE_STORE);

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.blobs.BlobStore;
 import dev.kratixtemporal.activities.pipeline.PipelineFiles;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PipelineResult;
@@ -41,15 +42,19 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
   private final KubernetesClient client;
   private final KubernetesJobSettings settings;
   private final PodLogs podLogs;
+  private final BlobStore blobs;
 
-  public KubernetesJobPipelineActivities(KubernetesClient client, KubernetesJobSettings settings) {
-    this(client, settings, PodLogs.of(client));
+  /** @param blobs where the outputs go; the result carries references to them */
+  public KubernetesJobPipelineActivities(KubernetesClient client, KubernetesJobSettings settings, BlobStore blobs) {
+    this(client, settings, PodLogs.of(client), blobs);
   }
 
-  public KubernetesJobPipelineActivities(KubernetesClient client, KubernetesJobSettings settings, PodLogs podLogs) {
+  public KubernetesJobPipelineActivities(KubernetesClient client, KubernetesJobSettings settings, PodLogs podLogs,
+      BlobStore blobs) {
     this.client = client;
     this.settings = settings;
     this.podLogs = podLogs;
+    this.blobs = blobs;
   }
 
   @Override
@@ -131,7 +136,7 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
       root = Files.createTempDirectory("kratix-job-");
       PipelineFiles files = new PipelineFiles(root);
       PipelineArchive.unpack(archive == null ? "" : archive, files, settings.outputLimits());
-      return files.result(settings.outputLimits(), logs);
+      return files.result(settings.outputLimits(), logs, blobs);
     } catch (InvalidDocumentException e) {
       return PipelineResult.failed(e.getMessage(), logs);
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,6 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesJobPipelineMockKubernetesTest {
+  final FolderBlobStore blobs = TestBlobs.temporary();
+
   static final String IMAGE = "example/pipeline:v1";
 
   KubernetesMockServer server;
@@ -75,7 +79,7 @@ class KubernetesJobPipelineMockKubernetesTest {
         base.imagePullSecrets(), base.outputLimits(), Duration.ofMillis(50));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new KubernetesJobPipelineActivities(client, settings,
-        (ns, pod, container) -> logs.getOrDefault(ns + "/" + pod + "/" + container, "")));
+        (ns, pod, container) -> logs.getOrDefault(ns + "/" + pod + "/" + container, ""), blobs));
     activities = env.newActivityStub(PipelineActivities.class, io.temporal.activity.ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(30)).build());
   }
@@ -188,7 +192,7 @@ class KubernetesJobPipelineMockKubernetesTest {
         "kratix/metadata/scratch.txt", "ignored\n")));
 
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + o.content()).containsExactly(
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o)).containsExactly(
         "deployment.yaml=kind: Deployment\n", "dev/ns.yaml=kind: Namespace\n",
         deepDir.substring("kratix/output/".length()) + "file.yaml=deep: true\n");
     assertThat(result.destinationSelectors()).extracting(s -> s.directory() + " " + s.matchLabels())
@@ -330,7 +334,7 @@ class KubernetesJobPipelineMockKubernetesTest {
     try (io.temporal.testing.TestWorkflowEnvironment temporal = io.temporal.testing.TestWorkflowEnvironment.newInstance()) {
       io.temporal.worker.Worker worker = temporal.newWorker(PipelineActivities.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(RunWithRetriesImpl.class);
-      worker.registerActivitiesImplementations(new KubernetesJobPipelineActivities(client, settings, flaky));
+      worker.registerActivitiesImplementations(new KubernetesJobPipelineActivities(client, settings, flaky, blobs));
       temporal.start();
       RunWithRetries wf = temporal.getWorkflowClient().newWorkflowStub(RunWithRetries.class,
           io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(PipelineActivities.TASK_QUEUE).build());

@@ -1,5 +1,7 @@
 package dev.kratixtemporal.activities.pipeline.kubernetes;
 
+import dev.kratixtemporal.activities.blobs.FolderBlobStore;
+import dev.kratixtemporal.activities.blobs.TestBlobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rules as the podman runtime (PipelineOutputRules), and nothing written outside the run's folders.
  */
 class PipelineArchiveRulesTest {
+  final FolderBlobStore blobs = TestBlobs.temporary();
+
   @TempDir
   Path tmp;
   Path pod;
@@ -108,9 +112,9 @@ class PipelineArchiveRulesTest {
     Files.writeString(pod.resolve("kratix/output/sub/a.yaml"), "a: 1\n");
     Files.writeString(pod.resolve("kratix/metadata/status.yaml"), "ok: true\n");
     PipelineArchive.unpack(collectorLog(), files, OutputLimits.defaults());
-    var result = files.result(OutputLimits.defaults(), "");
+    var result = files.result(OutputLimits.defaults(), "", blobs);
     assertThat(result.succeeded()).as(result.message()).isTrue();
-    assertThat(result.outputs()).extracting(o -> o.path() + "=" + o.content()).containsExactly("sub/a.yaml=a: 1\n");
+    assertThat(result.outputs()).extracting(o -> o.path() + "=" + TestBlobs.text(blobs, o)).containsExactly("sub/a.yaml=a: 1\n");
     assertThat(result.status().path("ok").asBoolean()).isTrue();
   }
 }
