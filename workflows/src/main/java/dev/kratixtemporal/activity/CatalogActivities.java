@@ -8,9 +8,16 @@ import java.util.List;
 /** Reads the current Destinations, stores and Promises from their workflows, so the result lands in history. */
 @ActivityInterface
 public interface CatalogActivities {
-  /** Every registered Destination that is Ready, with its store. */
+  /**
+   * Every registered Destination that is Ready, with its store. A Destination (or store) whose workflow does not
+   * answer within a short deadline counts as not ready for this call.
+   */
   @ActivityMethod
   List<DestinationState> readyDestinations();
+
+  /** The names of every registered Destination, ready or not (a deleted one is not among them). */
+  @ActivityMethod
+  List<String> registeredDestinations();
 
   @ActivityMethod
   PromiseSnapshot promise(String name);

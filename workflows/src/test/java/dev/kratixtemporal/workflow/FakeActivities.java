@@ -51,9 +51,18 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     promises.put(doc.path("metadata").path("name").asText(), doc);
   }
 
+  /** Whether Destination dev (and its store) is Ready, and whether it exists at all. */
+  volatile boolean devReady = true;
+  volatile boolean devRegistered = true;
+
   @Override
   public List<DestinationState> readyDestinations() {
-    return List.of(new DestinationState(DEV, STORE));
+    return devReady && devRegistered ? List.of(new DestinationState(DEV, STORE)) : List.of();
+  }
+
+  @Override
+  public List<String> registeredDestinations() {
+    return devRegistered ? List.of("dev") : List.of();
   }
 
   @Override
