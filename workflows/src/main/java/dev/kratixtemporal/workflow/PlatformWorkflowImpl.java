@@ -86,7 +86,11 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
         catalog.promises.remove(name);
         enqueue("promises");
       }
-      case "Destination" -> catalog.destinations.remove(name);
+      case "Destination" -> {
+        catalog.destinations.remove(name);
+        // Deletes that waited for this Destination are released: Promises and their requests hear of it.
+        if (Workflow.getVersion("destination-gone-fans-out", Workflow.DEFAULT_VERSION, 1) >= 1) enqueue("destinations");
+      }
       default -> catalog.stores.remove(kind + "/" + name);
     }
   }
