@@ -28,7 +28,7 @@ final class GitProblems {
   }
 
   private static final Pattern AUTH = Pattern.compile(
-      "(?i)not authorized|authentication is required|auth fail|authentication failed|no more keys|publickey|password");
+      "(?i)not authorized|authentication is required|auth fail|authentication failed|no more authentication methods|\\(publickey");
   private static final Pattern DENIED = Pattern.compile("(?i)\\b403\\b|forbidden|access denied|permission denied|not permitted");
   private static final Pattern NO_REPOSITORY = Pattern.compile(
       "(?i)repository not found|not found: |does not appear to be a git repository|no such repository|invalid remote|not a git repository|\\b404\\b");

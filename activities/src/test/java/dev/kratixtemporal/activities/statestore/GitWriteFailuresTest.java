@@ -130,4 +130,22 @@ class GitWriteFailuresTest {
       daemon.waitFor(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void whatTheRemoteSaysIsSortedIntoCausesRetryingCannotFix() {
+    org.eclipse.jgit.transport.URIish uri = new org.eclipse.jgit.transport.URIish().setScheme("https").setHost("git.example")
+        .setPath("/state.git");
+    // Messages as JGit words them.
+    assertThat(GitProblems.permanent(new org.eclipse.jgit.errors.TransportException(uri, "not authorized")))
+        .isEqualTo("StoreAuthenticationFailed");
+    assertThat(GitProblems.permanent(new org.eclipse.jgit.errors.TransportException(uri,
+        "Authentication is required but no CredentialsProvider has been registered"))).isEqualTo("StoreAuthenticationFailed");
+    assertThat(GitProblems.permanent(new org.eclipse.jgit.errors.TransportException(uri, "git-receive-pack not permitted")))
+        .isEqualTo("StoreAccessDenied");
+    assertThat(GitProblems.permanent(new org.eclipse.jgit.errors.TransportException(uri, "Repository not found")))
+        .isEqualTo("StoreRepositoryNotFound");
+    assertThat(GitProblems.permanent(new org.eclipse.jgit.errors.TransportException(uri, "connection failed",
+        new java.net.ConnectException("Connection refused")))).isNull();
+    assertThat(GitProblems.permanent(new java.io.IOException("disk full"))).isNull();
+  }
 }
