@@ -87,6 +87,7 @@ class StoreWritesTest {
     assertThat(condition(request.status(), Conditions.RECONCILED).path("status").asText()).isEqualTo("True");
     assertThat(fakes.writes).anyMatch(w -> w.message().startsWith("Update from: ")
         && w.files().stream().anyMatch(f -> f.path().endsWith("/out.yaml")));
+    FakeWorld.recordHistory(env, WorkflowIds.resource("tick", "default", "sw-secret"), "write-retry-timer");
   }
 
   @Test
@@ -140,6 +141,7 @@ class StoreWritesTest {
     assertThat(deletes()).isEqualTo(1);
     assertThat(executionStatus(WorkflowIds.resource("tick", "default", "sw-wait")))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    FakeWorld.recordHistory(env, WorkflowIds.resource("tick", "default", "sw-wait"), "deletes-wait-for-destination");
   }
 
   @Test
