@@ -75,8 +75,9 @@ public class TemporalCatalogActivities implements CatalogActivities {
       answers.add(CompletableFuture.supplyAsync(() -> readyDestination(name, catalog, stores), queries)
           .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
           .exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             log.warn("Destination {} counts as not ready for this delivery: {}", name,
-                e.getCause() instanceof TimeoutException ? "no answer within " + deadline : e.getMessage());
+                cause instanceof TimeoutException ? "no answer within " + deadline : cause.toString());
             return null;
           }));
     }
