@@ -16,6 +16,10 @@ public interface CatalogActivities {
   @ActivityMethod
   ReadyDestinations destinations();
 
+  /** The names of every registered Destination, ready or not (a deleted one is not among them). */
+  @ActivityMethod
+  List<String> registeredDestinations();
+
   @ActivityMethod
   PromiseSnapshot promise(String name);
 

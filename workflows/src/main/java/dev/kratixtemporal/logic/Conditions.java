@@ -37,6 +37,11 @@ public final class Conditions {
     return null;
   }
 
+  public static boolean isFalse(JsonNode status, String type) {
+    JsonNode c = get(status, type);
+    return c != null && "False".equals(c.path("status").asText());
+  }
+
   public static boolean isTrue(JsonNode status, String type) {
     JsonNode c = get(status, type);
     return c != null && "True".equals(c.path("status").asText());

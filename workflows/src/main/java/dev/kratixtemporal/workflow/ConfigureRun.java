@@ -221,7 +221,7 @@ final class ConfigureRun {
     List<String> names = list.stream().map(Pipeline::name).toList();
     for (String key : List.copyOf(state.works.keySet())) {
       if (!key.equals(PromiseWorkflowImpl.STATIC_WORK) && !names.contains(key)) {
-        delivery.remove(state.works.remove(key), delivery.destinations());
+        delivery.retire(state.works.remove(key), delivery.destinations());
         Blobs.retain(state);
       }
     }

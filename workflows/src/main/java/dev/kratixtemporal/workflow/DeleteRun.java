@@ -46,9 +46,13 @@ final class DeleteRun {
       Reconciliation.await(state, () -> state.generation > generation || state.forceRun || state.resumeRequested
           || (continues && Reconciliation.historyTooLong(null)));
       if (continues && state.generation == generation && !state.forceRun && !state.resumeRequested) {
-        // Waiting for a fix can take months: the new run keeps waiting, without running the pipeline again.
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
+        // Woken by the history's length or another concern's timer: keep waiting, without running the pipeline
+        // again. Waiting for a fix can take months: a new run carries on waiting.
+        if (Reconciliation.historyTooLong(null)) {
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(state);
+        }
+        continue;
       }
       state.deleteWaitsSince = -1;
       state.runRequested = false;

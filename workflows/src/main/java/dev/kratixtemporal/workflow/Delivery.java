@@ -33,6 +33,17 @@ final class Delivery {
   private final Random random = Workflow.newRandom();
   /** Writes the store refused for good since the last {@link #takeRefusals()} (an unsafe path): what they said. */
   private final List<String> refusals = new ArrayList<>();
+  /** Writes that did not go through since the last {@link #takeFailures()}, by placement. */
+  private final Map<String, WriteFailure> failures = new LinkedHashMap<>();
+  /** Placements kept because their delete must wait, and what for. */
+  private final Map<String, String> waiting = new LinkedHashMap<>();
+
+  /** Failure types of a write refused for good because of its own paths (see the activities' StoreFailures). */
+  private static final Set<String> REFUSALS = Set.of("StatePathOutsideStore", "StatePathThroughLink");
+  /** A write that failed for a reason in the world, retried until the activity's retries ran out. */
+  static final String STORE_WRITE_FAILED = "StoreWriteFailed";
+  /** Histories recorded before deletes waited for their Destination replay the old drop. */
+  static final String DELETES_WAIT = "deletes-wait-for-destination";
 
   Delivery(ObjectState state) {
     this.state = state;
@@ -67,7 +78,9 @@ final class Delivery {
     if (!snapshot.newerThan(state.destinations)) return false;
     ReadyDestinations before = state.destinations;
     state.destinations = snapshot;
-    if (state.works.isEmpty()) return false;
+    // A delete waiting for a Destination looks again at any change (the Destination may be gone, not back).
+    if (state.deleteRequested && !state.placements.isEmpty()) return true;
+    if (state.works.isEmpty() && state.retiredWorks.isEmpty()) return false;
     Set<String> placedOn = state.placements.values().stream().map(Placement::destination).collect(Collectors.toSet());
     boolean unplaced = state.works.values().stream().flatMap(w -> w.groups().stream().map(g -> w.name() + "/" + g.id()))
         .anyMatch(key -> state.placements.values().stream().noneMatch(p -> key.equals(p.workName() + "/" + p.groupId())));
@@ -114,13 +127,59 @@ final class Delivery {
     return unscheduled;
   }
 
-  /** Deletes every placement of a work from its store. */
-  void remove(Work work, List<DestinationState> destinations) {
+  /**
+   * Deletes every placement of a work from its store. A placement whose Destination (or its store) is not ready,
+   * or whose delete did not go through, is kept and tried again later (see {@link #waitingDeletes()}).
+   *
+   * @return whether every placement of the work is gone
+   */
+  boolean remove(Work work, List<DestinationState> destinations) {
     Map<String, DestinationState> byName = destinations.stream()
         .collect(Collectors.toMap(d -> d.destination().name(), d -> d, (a, b) -> a));
+    boolean all = true;
     for (Placement p : List.copyOf(state.placements.values())) {
-      if (p.workName().equals(work.name())) delete(p, work, byName);
+      if (p.workName().equals(work.name())) all &= delete(p, work, byName);
     }
+    return all;
+  }
+
+  /**
+   * Removes a work that is no longer the object's (its pipeline or dependencies went away); when some of its
+   * placements must wait for their Destination, the work is kept, without its files, until they are gone.
+   */
+  void retire(Work work, List<DestinationState> destinations) {
+    if (!remove(work, destinations)) {
+      state.retiredWorks.put(work.name(), new Work(work.name(), work.promiseName(), work.resourceName(),
+          work.namespace(), work.pipelineName(), work.groups().stream()
+              .map(g -> new WorkloadGroup(g.id(), g.directory(), List.of(), g.selectors())).toList()));
+    }
+  }
+
+  /** Tries again the deletes of retired works; @return whether none is left. */
+  boolean removeRetired(List<DestinationState> destinations) {
+    for (Work work : List.copyOf(state.retiredWorks.values())) {
+      if (remove(work, destinations)) state.retiredWorks.remove(work.name());
+    }
+    return state.retiredWorks.isEmpty();
+  }
+
+  /**
+   * Forgets the placements on a Destination that no longer exists: its files are no longer ours to remove (its
+   * own cleanup policy decides what happens to them).
+   *
+   * @return the placements released
+   */
+  List<String> release(List<String> registeredDestinations) {
+    List<String> released = new ArrayList<>();
+    for (Placement p : List.copyOf(state.placements.values())) {
+      if (!registeredDestinations.contains(p.destination())) {
+        state.placements.remove(p.name());
+        released.add(p.name());
+        waiting.remove(p.name());
+      }
+    }
+    state.retiredWorks.values().removeIf(w -> state.placements.values().stream().noneMatch(p -> p.workName().equals(w.name())));
+    return released;
   }
 
   private void removeStaleGroups(Work work, Map<String, DestinationState> byName) {
@@ -130,33 +189,86 @@ final class Delivery {
     }
   }
 
-  private void delete(Placement p, Work work, Map<String, DestinationState> byName) {
+  /** @return whether the placement is gone; a placement that must wait is kept, and why is noted. */
+  private boolean delete(Placement p, Work work, Map<String, DestinationState> byName) {
     DestinationState d = byName.get(p.destination());
-    if (d != null) {
-      WorkloadGroup group = new WorkloadGroup(p.groupId(), null, List.of(), List.of());
-      refusable(() -> stores.writeState(change(d, work, group, p.name(), List.of(), "Delete from: " + p.name())));
+    if (d == null) {
+      // Histories recorded before deletes waited dropped the placement, leaving its files in the store.
+      if (Workflow.getVersion(DELETES_WAIT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        state.placements.remove(p.name());
+        return true;
+      }
+      waiting.put(p.name(), "Destination " + p.destination() + " is not ready");
+      return false;
     }
+    WorkloadGroup group = new WorkloadGroup(p.groupId(), null, List.of(), List.of());
+    WriteFailure failure = attempt(d, p.name(), () -> stores.writeState(change(d, work, group, p.name(), List.of(),
+        "Delete from: " + p.name())));
+    if (failure != null && !failure.refusal()) {
+      waiting.put(p.name(), failure.message());
+      return false;
+    }
+    // Deleted, or refused for good (an unsafe path: there is nothing of ours there to remove).
+    waiting.remove(p.name());
     state.placements.remove(p.name());
+    return true;
   }
 
-  /** The commit written, or null when the store refused the write (it is tried again on the next delivery). */
+  /** The commit written, or null when the write did not go through (it is tried again later). */
   private String write(DestinationState d, Work work, WorkloadGroup group, String placementName) {
-    return refusable(() -> stores.writeState(change(d, work, group, placementName, group.files(),
-        "Update from: " + placementName)));
+    String[] commit = new String[1];
+    WriteFailure failure = attempt(d, placementName, () -> commit[0] = stores.writeState(change(d, work, group,
+        placementName, group.files(), "Update from: " + placementName)));
+    if (failure == null) failures.remove(placementName);
+    return failure == null ? commit[0] : null;
   }
 
   /**
-   * Runs a write; a refusal that retrying cannot fix (a path outside the store, under .git, through a link) is
-   * kept for the status instead of failing the whole workflow. Other failures are retried by the activity.
+   * Runs a write. A refusal (a path outside the store, under .git, through a link) is kept for the status as it
+   * is; any other failure that retrying cannot fix, or that outlasted the retries, is kept for the status naming
+   * the Destination, the store and the cause. Neither fails the workflow.
+   *
+   * @return null when the write went through
    */
-  private String refusable(java.util.function.Supplier<String> write) {
+  private WriteFailure attempt(DestinationState d, String placement, Runnable write) {
     try {
-      return write.get();
-    } catch (ActivityFailure e) {
-      if (!(e.getCause() instanceof ApplicationFailure af) || !af.isNonRetryable()) throw e;
-      if (!refusals.contains(af.getOriginalMessage())) refusals.add(af.getOriginalMessage());
+      write.run();
       return null;
+    } catch (ActivityFailure e) {
+      ApplicationFailure af = e.getCause() instanceof ApplicationFailure a ? a : null;
+      if (af != null && af.isNonRetryable() && REFUSALS.contains(af.getType())) {
+        if (!refusals.contains(af.getOriginalMessage())) refusals.add(af.getOriginalMessage());
+        return new WriteFailure(placement, af.getType(), af.getOriginalMessage(), true);
+      }
+      boolean named = af != null && af.isNonRetryable() && af.getType().matches("[A-Z][A-Za-z]+");
+      String cause = ConfigureRun.rootMessage(e);
+      String message = "Destination " + d.destination().name() + ", " + d.destination().stateStoreRef() + ": " + cause
+          + (named ? "" : " (gave up after " + Stubs.STORE_WRITE_ATTEMPTS + " attempts)");
+      WriteFailure failure = new WriteFailure(placement, named ? af.getType() : STORE_WRITE_FAILED, message, false);
+      failures.put(placement, failure);
+      return failure;
     }
+  }
+
+  /**
+   * A write that did not go through.
+   *
+   * @param reason the writer's failure type (SecretNotFound, StoreAuthenticationFailed, ...) or StoreWriteFailed
+   * @param refusal a path the store refuses for good: the object's own output is at fault, not the world
+   */
+  record WriteFailure(String placement, String reason, String message, boolean refusal) {}
+
+  /** Write failures since the last call (one per placement, the latest), and forgets them. */
+  List<WriteFailure> takeFailures() {
+    List<WriteFailure> out = List.copyOf(failures.values());
+    failures.clear();
+    return out;
+  }
+
+  /** Placements whose delete waits, with what for. */
+  Map<String, String> waitingDeletes() {
+    waiting.keySet().retainAll(state.placements.keySet());
+    return new LinkedHashMap<>(waiting);
   }
 
   /** The refusals since the last call, and forgets them. */

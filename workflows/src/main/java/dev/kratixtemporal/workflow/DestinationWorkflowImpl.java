@@ -37,6 +37,8 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
 
   /** A canary write that failed for a reason in the world is tried again after this long. */
   private static final Duration CANARY_RETRY = Duration.ofSeconds(30);
+  private static final Duration CLEANUP_RETRY = Duration.ofMinutes(1);
+  private static final Duration MAX_CLEANUP_RETRY = Duration.ofMinutes(15);
 
   private final ObjectState state;
   private final String name;
@@ -126,29 +128,37 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
   /**
    * cleanup: all removes everything Kratix wrote for this Destination (its placements and canary files);
    * cleanup: none leaves the files where they are (Kratix docs: Destination registration (canary) and deletion).
+   * A removal that does not go through (the store down past the write's retries, its Secret missing) waits and is
+   * tried again, 1 min doubling to 15 min, the status saying why: the files are not forgotten.
    */
   private void cleanUp() {
     if (state.document == null) return;
     Destination d = Destination.parse(state.document);
     if (!"all".equals(d.cleanup())) return;
-    StoreState store = Stubs.catalog().store(d.stateStoreRef());
-    if (store.store() == null) return;
-    List<String> remove = DestinationLayout.of(d).everything();
-    // A refused removal (an unsafe path) leaves nothing to remove: the Destination is deleted all the same.
-    refusal(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
-  }
-
-  /**
-   * Writes the change; returns what the store said when it refused it for good (a path outside the store, under
-   * .git or through a link), else null. Other failures are retried by the activity.
-   */
-  private static String refusal(StoreChange change) {
-    try {
-      Stubs.stores().writeState(change);
-      return null;
-    } catch (ActivityFailure e) {
-      if (e.getCause() instanceof ApplicationFailure af && af.isNonRetryable()) return af.getOriginalMessage();
-      throw e;
+    Duration wait = CLEANUP_RETRY;
+    while (true) {
+      StoreState store = Stubs.catalog().store(d.stateStoreRef());
+      if (store.store() == null) return;
+      List<String> remove = DestinationLayout.of(d).everything();
+      try {
+        Stubs.stores().writeState(new StoreChange(store.store(), remove, List.of(), "Delete from: " + name, null));
+        return;
+      } catch (ActivityFailure e) {
+        // A refused removal (an unsafe path) leaves nothing to remove: the Destination is deleted all the same.
+        if (e.getCause() instanceof ApplicationFailure af && af.isNonRetryable()
+            && af.getType().startsWith("StatePath")) {
+          return;
+        }
+        Conditions.set(state.status, Conditions.READY, "False", "CleanupWaiting", "removing the files of Destination "
+            + name + " from " + d.stateStoreRef() + " waits: " + ConfigureRun.rootMessage(e), Stubs.now());
+      }
+      Workflow.sleep(wait);
+      if (Reconciliation.historyTooLong(null)) {
+        // The new run, still deleting, tries again at once.
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(state);
+      }
+      wait = wait.multipliedBy(2).compareTo(MAX_CLEANUP_RETRY) > 0 ? MAX_CLEANUP_RETRY : wait.multipliedBy(2);
     }
   }
 

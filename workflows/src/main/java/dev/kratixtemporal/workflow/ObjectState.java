@@ -71,6 +71,17 @@ public class ObjectState {
   public DestinationReport destinationReport;
   /** A store's last report to the Platform, so that only a change is sent. */
   public StoreReport storeReport;
+  /**
+   * Works no longer the object's whose placements still wait to be deleted (their Destination was not ready), by
+   * name, without their files (docs/store-writes.md).
+   */
+  public Map<String, Work> retiredWorks = new LinkedHashMap<>();
+  /** Workflow-clock millis when writes that did not go through are tried again; 0 when none is due. */
+  public long retryWritesAt;
+  /** The delay before the last write retry, doubled at each failed retry; 0 once writes go through. */
+  public long writeRetryMillis;
+  /** Deleting: the delete pipeline went through, only the files are left to remove (survives continue-as-new). */
+  public boolean deletePipelineRan;
 
   /** The object as Kratix shows it, and as a pipeline sees it: the document with its status. */
   public ObjectNode asObject() {

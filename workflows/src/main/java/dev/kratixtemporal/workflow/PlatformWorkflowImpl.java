@@ -178,6 +178,13 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
       case "Destination" -> {
         catalog.destinations.remove(name);
         catalog.destinationReports.remove(name);
+        // Deletes that waited for this Destination are released: Promises and their requests hear of it, with a
+        // new snapshot version even when the ready Destinations are the same.
+        if (Workflow.getVersion("destination-gone-fans-out", Workflow.DEFAULT_VERSION, 1) >= 1) {
+          if (!catalog.refreshReady()) catalog.ready = new ReadyDestinations(catalog.ready.version() + 1,
+              catalog.ready.destinations());
+          enqueue(DESTINATIONS);
+        }
       }
       default -> {
         catalog.stores.remove(kind + "/" + name);

@@ -24,7 +24,8 @@ final class Reconciliation {
    * full rerun, as Kratix's manual-reconciliation label would.
    */
   static void await(ObjectState state, Functions.Func<Boolean> condition) {
-    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, state.retryRegisterAt)
+    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, state.retryRegisterAt,
+        state.retryWritesAt)
         .filter(t -> t > 0).min().orElse(0);
     if (due <= 0) {
       Workflow.await(condition::apply);
@@ -42,6 +43,11 @@ final class Reconciliation {
     } else if (state.nextReconcileAt > 0 && state.nextReconcileAt <= Workflow.currentTimeMillis()) {
       state.nextReconcileAt = 0;
       state.forceRun = true;
+    } else if (state.retryWritesAt > 0 && state.retryWritesAt <= Workflow.currentTimeMillis()) {
+      // Writes that did not go through are tried again: the placements not yet written.
+      state.retryWritesAt = 0;
+      state.destinationsChanged = true;
+      return;
     } else {
       // Only the placements are due: write them again without rerunning any pipeline.
       state.nextRewriteAt = 0;
@@ -63,6 +69,27 @@ final class Reconciliation {
     // Settings are checked at start-up (worker KratixProperties); a Promise's interval at apply (Promise.parse).
     long millis = GoDuration.parse(settings.rewriteInterval()).toMillis();
     if (millis > 0) state.nextRewriteAt = Workflow.currentTimeMillis() + millis;
+  }
+
+  /** The first retry of writes that did not go through, and the longest wait between two. */
+  static final Duration FIRST_WRITE_RETRY = Duration.ofMinutes(2);
+  static final Duration MAX_WRITE_RETRY = Duration.ofMinutes(30);
+
+  /**
+   * After a delivery: when some writes did not go through, times a retry of them (2 min, doubling to 30 min),
+   * besides the readiness changes of stores and Destinations that also retry them; when all went through, stops.
+   */
+  static void scheduleWriteRetry(ObjectState state, boolean failed) {
+    if (!failed) {
+      state.writeRetryMillis = 0;
+      state.retryWritesAt = 0;
+      return;
+    }
+    if (state.retryWritesAt > 0) return;
+    if (Workflow.getVersion("write-retry-timer", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
+    state.writeRetryMillis = state.writeRetryMillis == 0 ? FIRST_WRITE_RETRY.toMillis()
+        : Math.min(state.writeRetryMillis * 2, MAX_WRITE_RETRY.toMillis());
+    state.retryWritesAt = Workflow.currentTimeMillis() + state.writeRetryMillis;
   }
 
   /** After a run: schedule the next one (after failure only with reconcileAfterFailure). */

@@ -178,10 +178,11 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     state.destinationsChanged = false;
     boolean rewrite = state.rewriteRequested;
     state.rewriteRequested = false;
-    if (state.works.isEmpty()) return;
+    if (state.works.isEmpty() && state.retiredWorks.isEmpty()) return;
     var destinations = delivery.destinations();
     List<String> unscheduled = new ArrayList<>();
     for (Work work : state.works.values()) unscheduled.addAll(delivery.deliver(work, destinations, rewrite));
+    delivery.removeRetired(destinations);
     if (Conditions.isTrue(state.status, Conditions.CONFIGURE_COMPLETED)) worksStatus(unscheduled);
   }
 
@@ -190,11 +191,33 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     WorkflowStatus.kratix(state.status).set("workPlacements", KratixYaml.JSON.valueToTree(Delivery.describe(state)));
     List<String> misplaced = state.placements.values().stream().filter(Placement::misplaced).map(Placement::name).toList();
     List<String> refused = delivery.takeRefusals();
+    List<Delivery.WriteFailure> failed = delivery.takeFailures().stream().filter(f -> !f.refusal()).toList();
+    Reconciliation.scheduleWriteRetry(state, !failed.isEmpty());
+    List<String> unwritten = state.placements.values().stream().filter(p -> p.written() == null)
+        .map(Placement::destination).distinct().toList();
     if (!refused.isEmpty()) {
       // The store refused a write for good (an unsafe path): say which, rather than Reconciled.
       Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorkloadsFailedWrite", String.join("; ", refused), now);
       Conditions.set(state.status, Conditions.RECONCILED, "False", "WorksFailed", "Failing", now);
       SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
+    } else if (!failed.isEmpty()) {
+      // A write gave up (a cause retrying cannot fix, or retries ran out): name it; it is tried again later.
+      String reason = failed.stream().map(Delivery.WriteFailure::reason).distinct().count() == 1
+          ? failed.get(0).reason() : Delivery.STORE_WRITE_FAILED;
+      Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", reason,
+          failed.stream().map(Delivery.WriteFailure::message).distinct().collect(java.util.stream.Collectors.joining("; ")), now);
+      Conditions.set(state.status, Conditions.RECONCILED, "False", "WorksFailed", "Failing", now);
+      SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
+    } else if (!unwritten.isEmpty()) {
+      // Placed but not written: its Destination is not ready now. A write failure already named stays named.
+      if (Conditions.isFalse(state.status, Conditions.WORKS_SUCCEEDED)) {
+        SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Failed");
+      } else {
+        Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "Unknown", "WorksPending",
+            "Waiting for Destination(s) " + unwritten + " to be ready", now);
+        Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorksPending", "Pending", now);
+        SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
+      }
     } else if (!misplaced.isEmpty()) {
       // Placement is sticky: a Destination that stops matching keeps the files, and the request says so (6.4).
       Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorksMisplaced",
@@ -214,18 +237,23 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     }
   }
 
-  /** Runs resource.delete until it goes through, then removes every placement (Kratix docs: delete workflows). */
+  /**
+   * Runs resource.delete until it goes through, then removes every placement, waiting for any whose Destination
+   * is not ready (Kratix docs: delete workflows; docs/store-writes.md).
+   */
   private void runDelete() {
-    PromiseSnapshot snapshot = catalog.promise(promiseName);
-    if (snapshot.exists()) {
-      Promise promise = Promise.parse(snapshot.document());
-      if (!promise.resourceDelete().isEmpty()) {
-        DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural(),
-            promise.pipelineNamespace());
+    if (!state.deletePipelineRan) {
+      PromiseSnapshot snapshot = catalog.promise(promiseName);
+      if (snapshot.exists()) {
+        Promise promise = Promise.parse(snapshot.document());
+        if (!promise.resourceDelete().isEmpty()) {
+          DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural(),
+              promise.pipelineNamespace());
+        }
       }
+      state.deletePipelineRan = true;
     }
-    var destinations = delivery.freshDestinations();
-    for (Work work : List.copyOf(state.works.values())) delivery.remove(work, destinations);
+    FileRemoval.untilGone(state, delivery, catalog, settings);
     state.works.clear();
     Blobs.release();
     try {

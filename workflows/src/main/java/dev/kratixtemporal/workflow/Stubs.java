@@ -36,12 +36,19 @@ final class Stubs {
         .build());
   }
 
+  /**
+   * Attempts of one store write: 1 s doubling to 1 min between them, so about 4 minutes of a store that is down
+   * (a restart, a network blip) before the write gives up; the object then says why on its status and tries again
+   * later (docs/store-writes.md). What retrying cannot fix fails at once, non-retryable, from the writer.
+   */
+  static final int STORE_WRITE_ATTEMPTS = 10;
+
   static StateStoreActivities stores() {
     return Workflow.newActivityStub(StateStoreActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
         // Writes heartbeat: a worker that dies mid-write hands it to another within seconds.
         .setHeartbeatTimeout(Duration.ofSeconds(10))
-        .setRetryOptions(WORLD_RETRIES)
+        .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(STORE_WRITE_ATTEMPTS).build())
         .build());
   }
 

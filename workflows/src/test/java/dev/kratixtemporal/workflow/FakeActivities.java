@@ -64,6 +64,12 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   /** Stores for which this is true fail their readiness check. */
   volatile Predicate<StateStore> storeDown = store -> false;
   final AtomicInteger storeChecks = new AtomicInteger();
+  /** Whether Destination dev (and its store) is Ready, and whether it exists at all. */
+  volatile boolean devReady = true;
+  volatile boolean devRegistered = true;
+  /** The last snapshot handed out, and what it was made of: a change gives a new version, as the Platform does. */
+  private ReadyDestinations snapshot = ReadyDestinations.NONE;
+  private String snapshotOf;
 
   @Override
   public List<DestinationState> readyDestinations() {
@@ -71,9 +77,21 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   @Override
-  public ReadyDestinations destinations() {
+  public synchronized ReadyDestinations destinations() {
     if (client != null) return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).readyDestinations();
-    return new ReadyDestinations(1, List.of(new DestinationState(DEV, STORE)));
+    String of = devReady + "/" + devRegistered;
+    if (!of.equals(snapshotOf)) {
+      snapshot = new ReadyDestinations(snapshot.version() + 1,
+          devReady && devRegistered ? List.of(new DestinationState(DEV, STORE)) : List.of());
+      snapshotOf = of;
+    }
+    return snapshot;
+  }
+
+  @Override
+  public List<String> registeredDestinations() {
+    if (client != null) return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog().destinations;
+    return devRegistered ? List.of("dev") : List.of();
   }
 
   @Override

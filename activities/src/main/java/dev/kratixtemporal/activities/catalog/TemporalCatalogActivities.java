@@ -19,7 +19,11 @@ import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads Promises, Destinations and stores by querying their workflows. */
+/**
+ * Reads Promises, Destinations and stores by querying their workflows. The ready Destinations are the Platform's
+ * snapshot: one query, never one per Destination, so a Destination whose workflow cannot answer blocks nobody
+ * (docs/architecture.md, "Changes that carry data").
+ */
 public class TemporalCatalogActivities implements CatalogActivities {
   private final WorkflowClient client;
   private final PlatformSettings settings;
@@ -41,7 +45,12 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public ReadyDestinations destinations() {
-    return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).readyDestinations();
+    return platform().readyDestinations();
+  }
+
+  @Override
+  public List<String> registeredDestinations() {
+    return List.copyOf(catalog().destinations);
   }
 
   @Override
@@ -57,17 +66,17 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public StoreState store(StoreRef ref) {
-    return store(ref, catalog());
-  }
-
-  private StoreState store(StoreRef ref, Catalog catalog) {
-    if (!catalog.stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
+    if (!catalog().stores.contains(ref.toString())) return new StoreState(false, false, ref + ": not found", null);
     ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
     boolean ready = Conditions.isTrue(doc.path("status"), Conditions.READY);
     return new StoreState(true, ready, ready ? "ready" : ref + ": not ready", StateStore.parse(doc));
   }
 
   private Catalog catalog() {
-    return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog();
+    return platform().catalog();
+  }
+
+  private PlatformWorkflow platform() {
+    return client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM);
   }
 }

@@ -37,8 +37,8 @@ public class BucketStateStoreWriter implements StoreWriter<BucketStateStore> {
   }
 
   /**
-   * Retried by Temporal when it throws an IllegalStateException: the bucket or its Secret may come back. A path
-   * outside the store or under .git fails for good, naming the path.
+   * Retried by Temporal when it throws an IllegalStateException: the bucket may come back. What retrying cannot
+   * fix fails non-retryable, named ({@link #permanent}); so does a path outside the store or under .git.
    */
   @Override
   public String write(BucketStateStore store, StoreChange change, BlobTexts contents) {
@@ -49,10 +49,32 @@ public class BucketStateStoreWriter implements StoreWriter<BucketStateStore> {
         return "";
       } catch (IOException | RuntimeException e) {
         if (e instanceof ApplicationFailure refused) throw refused;
+        ApplicationFailure permanent = permanent(store, e);
+        if (permanent != null) throw permanent;
         throw new IllegalStateException("writing to bucket " + store.bucketName() + " at " + store.endpoint() + ": "
             + StoreFailures.rootMessage(e), e);
       }
     }
+  }
+
+  /**
+   * What retrying cannot fix, named (docs/store-writes.md): a missing Secret or key, no such bucket, credentials
+   * refused, access denied. Else null: the write is retried.
+   */
+  private static ApplicationFailure permanent(BucketStateStore store, Exception e) {
+    String where = "bucket " + store.bucketName() + " at " + store.endpoint();
+    if (e instanceof SecretNotFoundException) return StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
+    if (e instanceof NoSuchBucketException) {
+      return StoreFailures.of(StoreFailures.BUCKET_NOT_FOUND, "bucket " + store.bucketName() + " does not exist");
+    }
+    if (e instanceof S3Exception s3 && (s3.statusCode() == 403 || s3.statusCode() == 401)) {
+      String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
+      boolean credentials = "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)
+          || s3.statusCode() == 401;
+      return StoreFailures.of(credentials ? StoreFailures.AUTHENTICATION : StoreFailures.ACCESS_DENIED,
+          "writing to " + where + ": " + (code.isEmpty() ? "" : code + ": ") + StoreFailures.rootMessage(e));
+    }
+    return null;
   }
 
   /** The objects under a directory of the store (relative to its spec.path), by key. */

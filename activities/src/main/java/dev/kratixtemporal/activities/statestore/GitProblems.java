@@ -27,6 +27,32 @@ final class GitProblems {
     }
   }
 
+  private static final Pattern AUTH = Pattern.compile(
+      "(?i)not authorized|authentication is required|auth fail|authentication failed|no more authentication methods|\\(publickey");
+  private static final Pattern DENIED = Pattern.compile("(?i)\\b403\\b|forbidden|access denied|permission denied|not permitted");
+  private static final Pattern NO_REPOSITORY = Pattern.compile(
+      "(?i)repository not found|not found: |does not appear to be a git repository|no such repository|invalid remote|not a git repository|\\b404\\b");
+
+  /**
+   * Why a write failed, when retrying cannot fix it (the remote said no: bad credentials, no access, no such
+   * repository or branch): a {@link StoreFailures} type, else null. A remote that did not answer is never one.
+   */
+  static String permanent(Throwable e) {
+    if (unreachable(e)) return null;
+    for (Throwable t = e; t != null; t = next(t)) {
+      if (t instanceof RemoteRefusal r && r.getMessage().startsWith("branch ")) return StoreFailures.BRANCH_NOT_FOUND;
+    }
+    if (!fromRemote(e)) return null;
+    for (Throwable t = e; t != null; t = next(t)) {
+      String m = t.getMessage();
+      if (m == null) continue;
+      if (AUTH.matcher(m).find()) return StoreFailures.AUTHENTICATION;
+      if (DENIED.matcher(m).find()) return StoreFailures.ACCESS_DENIED;
+      if (NO_REPOSITORY.matcher(m).find()) return StoreFailures.REPOSITORY_NOT_FOUND;
+    }
+    return null;
+  }
+
   /** The remote did not answer at all: refused, timed out, unknown host. */
   static boolean unreachable(Throwable e) {
     for (Throwable t = e; t != null; t = next(t)) {

@@ -52,18 +52,25 @@ final class GitRepository {
   private static final Logger log = LoggerFactory.getLogger(GitRepository.class);
   private static final int PUSH_ATTEMPTS = 5;
   private static final int MAX_BATCH = 200;
-  private static final int TRANSPORT_TIMEOUT_SECONDS = 30;
+  static final int TRANSPORT_TIMEOUT_SECONDS = 30;
 
   private final List<Pending> queue = new ArrayList<>();
+
+  static {
+    // git:// reads get a socket read timeout too (http and ssh have theirs from JGit).
+    GitDaemonTransport.register();
+  }
 
   private final String url;
   private final String branch;
   private final Path dir;
+  private final int timeoutSeconds;
 
-  GitRepository(String url, String branch, Path dir) {
+  GitRepository(String url, String branch, Path dir, int timeoutSeconds) {
     this.url = url;
     this.branch = branch;
     this.dir = dir;
+    this.timeoutSeconds = timeoutSeconds;
   }
 
   /**
@@ -316,10 +323,15 @@ final class GitRepository {
     return true;
   }
 
-  /** Credentials, and timeouts so a remote that hangs cannot hold a write (and this clone) forever. */
-  private static <C extends TransportCommand<C, ?>> C transport(C command, GitAuth auth) {
+  /**
+   * Credentials, and timeouts so a remote that hangs cannot hold a write (and this clone) forever: JGit uses the
+   * command's timeout to connect and to read over http(s) (the connection's connect and read timeouts), ssh (the
+   * session's connect and auth timeouts, and reads through its timeout stream) and git:// (GitDaemonTransport:
+   * connect and socket read timeouts).
+   */
+  private <C extends TransportCommand<C, ?>> C transport(C command, GitAuth auth) {
     auth.configure(command);
-    return command.setTimeout(TRANSPORT_TIMEOUT_SECONDS);
+    return command.setTimeout(timeoutSeconds);
   }
 
   /** The paths the commit holds as symbolic links, under the directory ("" for all). */

@@ -20,21 +20,44 @@ public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
   private final Path cacheDir;
   private final Secrets secrets;
   private final ConcurrentMap<String, GitRepository> repositories = new ConcurrentHashMap<>();
+  /** Connect and read timeout of every Git transport (http, git://, ssh). */
+  private final int transportTimeoutSeconds;
 
   public GitStateStoreWriter(Path cacheDir, Secrets secrets) {
+    this(cacheDir, secrets, GitRepository.TRANSPORT_TIMEOUT_SECONDS);
+  }
+
+  GitStateStoreWriter(Path cacheDir, Secrets secrets, int transportTimeoutSeconds) {
     this.cacheDir = cacheDir;
     this.secrets = secrets;
+    this.transportTimeoutSeconds = transportTimeoutSeconds;
   }
 
   /**
-   * Retried by Temporal when it throws an IllegalStateException: the store or its Secret may come back. An unsafe
-   * path (outside the store, under .git, through a link) fails for good, naming the path.
+   * Retried by Temporal when it throws an IllegalStateException: the store may come back. What retrying cannot fix
+   * fails non-retryable with its type (docs/store-writes.md): a missing Secret or key (SecretNotFound, naming it),
+   * credentials refused, no access, no such repository or branch, and an unsafe path (outside the store, under
+   * .git, through a link), naming the path.
    */
   @Override
   public String write(GitStateStore store, StoreChange change, BlobTexts contents) {
+    GitAuth auth;
     try {
-      return repository(store).write(store, change, contents, auth(store));
+      auth = auth(store);
+    } catch (SecretNotFoundException e) {
+      throw StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
+    } catch (IOException e) {
+      throw StoreFailures.of(StoreFailures.INITIALISING, e.getMessage());
+    }
+    try {
+      return repository(store).write(store, change, contents, auth);
     } catch (IOException | GitAPIException e) {
+      // What retrying cannot fix fails at once, named; the rest (a remote down, a push race) is retried.
+      String permanent = GitProblems.permanent(e);
+      if (permanent != null) {
+        throw StoreFailures.of(permanent, "writing to " + store.url() + " (branch " + store.branch() + "): "
+            + StoreFailures.rootMessage(e));
+      }
       String what = GitProblems.unreachable(e) ? "cannot reach " : "writing to ";
       throw new IllegalStateException(what + store.url() + ": " + StoreFailures.rootMessage(e), e);
     }
@@ -98,6 +121,6 @@ public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
   private GitRepository repository(GitStateStore store) {
     String key = store.url() + "#" + store.branch();
     return repositories.computeIfAbsent(key, k -> new GitRepository(store.url(), store.branch(),
-        cacheDir.resolve(Hashing.md5(k).substring(0, 16))));
+        cacheDir.resolve(Hashing.md5(k).substring(0, 16)), transportTimeoutSeconds));
   }
 }

@@ -17,6 +17,13 @@ final class StoreFailures {
   /** A path goes through a symbolic link committed in the store: following it would write outside the clone. */
   static final String LINK_IN_STORE = "StatePathThroughLink";
 
+  /** A write that retrying cannot fix (docs/store-writes.md): the store said no, or its Secret is missing. */
+  static final String AUTHENTICATION = "StoreAuthenticationFailed";
+  static final String BRANCH_NOT_FOUND = "StoreBranchNotFound";
+  static final String REPOSITORY_NOT_FOUND = "StoreRepositoryNotFound";
+  static final String BUCKET_NOT_FOUND = "BucketNotFound";
+  static final String ACCESS_DENIED = "StoreAccessDenied";
+
   private StoreFailures() {}
 
   static ApplicationFailure of(String reason, String message) {
