@@ -59,7 +59,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     promises.put(doc.path("metadata").path("name").asText(), doc);
   }
 
-  /** When set, Destinations and stores are read from their workflows, as the real catalog does. */
+  /** When set, Destinations, stores and Promises are read from their workflows, as the real catalog does. */
   volatile WorkflowClient client;
   /** Stores for which this is true fail their readiness check. */
   volatile Predicate<StateStore> storeDown = store -> false;
@@ -96,8 +96,22 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   @Override
   public PromiseSnapshot promise(String name) {
+    if (client != null) return promiseFromWorkflow(name);
     ObjectNode doc = promises.get(name);
     return doc == null ? PromiseSnapshot.missing() : new PromiseSnapshot(true, true, 1, doc, List.of("not-set"));
+  }
+
+  /** As the real catalog reads it: known to the Platform, then its workflow's document, availability and revisions. */
+  private PromiseSnapshot promiseFromWorkflow(String name) {
+    if (!client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog().promises.containsKey(name)) {
+      return PromiseSnapshot.missing();
+    }
+    ObjectNode doc = client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(name)).status();
+    boolean available = "Available".equals(doc.path("status").path("status").asText());
+    List<String> versions = new java.util.ArrayList<>();
+    doc.path("status").path("kratix").path("revisions").forEach(v -> versions.add(v.asText()));
+    doc.remove("status");
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions);
   }
 
   @Override
@@ -121,6 +135,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       if (hangs.test(run)) hangUntilCancelled(run);
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
+      if (fails.test(run)) return PipelineResult.failed("container c exited with code 1", "");
       return new PipelineResult(true, null, storeFiles(outputs.apply(run)), List.of(), null,
           workflowControl.apply(run), "");
     } catch (InterruptedException e) {
@@ -130,6 +145,9 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
       running.decrementAndGet();
     }
   }
+
+  /** Pipelines for which this is true end failed, as a container exiting non-zero does. */
+  volatile Predicate<PipelineRun> fails = run -> false;
 
   /** Pipelines for which this is true hang, heartbeating, until the workflow cancels them (a hung container). */
   volatile Predicate<PipelineRun> hangs = run -> false;

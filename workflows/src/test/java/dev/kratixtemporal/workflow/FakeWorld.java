@@ -28,12 +28,17 @@ final class FakeWorld {
    * history there for HistoryReplayTest: how the replay corpus gets the branches only these tests reach.
    */
   static void recordHistory(TestWorkflowEnvironment env, String workflowId, String caseName) {
+    recordHistory(env, workflowId, null, caseName);
+  }
+
+  /** The same for one run of the workflow (null: its latest), e.g. the run before a continue-as-new. */
+  static void recordHistory(TestWorkflowEnvironment env, String workflowId, String runId, String caseName) {
     String dir = System.getProperty("record.histories");
     if (dir == null) return;
     try {
       java.nio.file.Path file = java.nio.file.Path.of(dir, caseName, workflowId.replace("/", "__") + ".json");
       java.nio.file.Files.createDirectories(file.getParent());
-      java.nio.file.Files.writeString(file, env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
+      java.nio.file.Files.writeString(file, env.getWorkflowClient().fetchHistory(workflowId, runId).toJson(true));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

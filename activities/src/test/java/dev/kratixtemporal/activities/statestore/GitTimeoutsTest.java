@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.model.FileRef;
+import java.util.Map;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -43,8 +45,9 @@ class GitTimeoutsTest {
       var noSecrets = new EncryptedFileSecrets(tmp.resolve("secrets"), null);
       GitStateStoreWriter writer = new GitStateStoreWriter(tmp.resolve("clones"), noSecrets, 2);
       long start = System.nanoTime();
+      String sha = Hashing.sha256("x: 1\n");
       assertThatThrownBy(() -> writer.write(store, new StoreChange(store, List.of(),
-          List.of(new OutputFile("a/b.yaml", "x: 1\n")), "Update from: a", null)))
+          List.of(new FileRef("a/b.yaml", sha, 5)), "Update from: a", null), BlobTexts.of(Map.of(sha, "x: 1\n"))))
           .hasMessageContaining("timed out");
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
     }

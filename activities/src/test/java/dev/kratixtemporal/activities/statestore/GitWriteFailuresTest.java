@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
 import dev.kratixtemporal.activity.StoreChange;
 import dev.kratixtemporal.model.GitStateStore;
-import dev.kratixtemporal.model.OutputFile;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.model.FileRef;
+import java.util.Map;
 import dev.kratixtemporal.model.SecretRef;
 import io.temporal.failure.ApplicationFailure;
 import java.net.ServerSocket;
@@ -49,8 +51,12 @@ class GitWriteFailuresTest {
     return new GitStateStore("s", url, branch, "", "bot", "bot@example.com", "basicAuth", secret);
   }
 
+  private static final String CONFIG_MAP = "kind: ConfigMap\n";
+  private static final BlobTexts CONTENTS = BlobTexts.of(Map.of(Hashing.sha256(CONFIG_MAP), CONFIG_MAP));
+
   private static StoreChange change(GitStateStore store) {
-    return new StoreChange(store, List.of("d/a"), List.of(new OutputFile("d/a/cm.yaml", "kind: ConfigMap\n")),
+    return new StoreChange(store, List.of("d/a"), List.of(new FileRef("d/a/cm.yaml", Hashing.sha256(CONFIG_MAP),
+        CONFIG_MAP.length())),
         "Update from: a", null);
   }
 
@@ -66,7 +72,7 @@ class GitWriteFailuresTest {
   @Test
   void aMissingSecretIsNamedAndNotRetried() {
     GitStateStore store = store(bare.toString(), "main", new SecretRef("default", "gw-missing"));
-    ApplicationFailure f = failure(() -> writer.write(store, change(store)));
+    ApplicationFailure f = failure(() -> writer.write(store, change(store), CONTENTS));
     assertThat(f.isNonRetryable()).isTrue();
     assertThat(f.getType()).isEqualTo("SecretNotFound");
     assertThat(f.getOriginalMessage()).isEqualTo("Secret gw-missing not found in namespace default");
@@ -76,7 +82,7 @@ class GitWriteFailuresTest {
   void aSecretWithoutTheKeyIsNamedAndNotRetried() {
     secrets.put(new SecretRef("default", "gw-partial"), java.util.Map.of("username", "kratix"));
     GitStateStore store = store(bare.toString(), "main", new SecretRef("default", "gw-partial"));
-    ApplicationFailure f = failure(() -> writer.write(store, change(store)));
+    ApplicationFailure f = failure(() -> writer.write(store, change(store), CONTENTS));
     assertThat(f.getType()).isEqualTo("SecretNotFound");
     assertThat(f.getOriginalMessage()).isEqualTo("Secret gw-partial in namespace default has no key password");
   }
@@ -84,7 +90,7 @@ class GitWriteFailuresTest {
   @Test
   void anUnknownBranchIsNamedAndNotRetried() {
     GitStateStore store = store(bare.toString(), "gw-nope", null);
-    ApplicationFailure f = failure(() -> writer.write(store, change(store)));
+    ApplicationFailure f = failure(() -> writer.write(store, change(store), CONTENTS));
     assertThat(f.isNonRetryable()).isTrue();
     assertThat(f.getType()).isEqualTo("StoreBranchNotFound");
     assertThat(f.getOriginalMessage()).contains("branch gw-nope not found in " + bare);
@@ -97,7 +103,7 @@ class GitWriteFailuresTest {
       port = s.getLocalPort();
     }
     GitStateStore store = store("http://127.0.0.1:" + port + "/state.git", "main", null);
-    assertThatThrownBy(() -> writer.write(store, change(store))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> writer.write(store, change(store), CONTENTS)).isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("cannot reach http://127.0.0.1:" + port + "/state.git");
   }
 
@@ -115,7 +121,7 @@ class GitWriteFailuresTest {
       String commit = null;
       for (int i = 0; i < 50 && commit == null; i++) {
         try {
-          commit = writer.write(store, change(store));
+          commit = writer.write(store, change(store), CONTENTS);
         } catch (IllegalStateException notYetListening) {
           TimeUnit.MILLISECONDS.sleep(100);
         }
