@@ -34,8 +34,9 @@ final class Reconciliation {
     long wait = Math.max(0, due - Workflow.currentTimeMillis());
     if (Workflow.await(Duration.ofMillis(wait), condition::apply)) return;
     if (state.retryRegisterAt > 0 && state.retryRegisterAt <= Workflow.currentTimeMillis()) {
-      // A request whose Promise was missing tries to register again (the loop does it), and converges if it can.
+      // A request whose Promise was missing tries to register again (the loop does it; it converges once known).
       state.retryRegisterAt = 0;
+      return;
     } else if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
       // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.
       state.retryAt = 0;

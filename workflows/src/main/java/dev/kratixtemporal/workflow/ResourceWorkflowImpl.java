@@ -62,7 +62,13 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
-      if (!state.registered) register();
+      if (!state.registered) {
+        boolean woken = state.runRequested || state.destinationsChanged;
+        register();
+        // Known to its Promise at last: converge with it. Still unknown: only the retry timer woke the loop.
+        if (state.registered) state.runRequested = true;
+        else if (!woken) continue;
+      }
       if (state.runRequested) {
         converge();
         reportConverged();
