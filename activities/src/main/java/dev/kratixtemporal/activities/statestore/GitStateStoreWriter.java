@@ -41,14 +41,7 @@ public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
    */
   @Override
   public String write(GitStateStore store, StoreChange change, BlobTexts contents) {
-    GitAuth auth;
-    try {
-      auth = auth(store);
-    } catch (SecretNotFoundException e) {
-      throw StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
-    } catch (IOException e) {
-      throw StoreFailures.of(StoreFailures.INITIALISING, e.getMessage());
-    }
+    GitAuth auth = authOrFail(store);
     try {
       return repository(store).write(store, change, contents, auth);
     } catch (IOException | GitAPIException e) {
@@ -60,6 +53,17 @@ public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
       }
       String what = GitProblems.unreachable(e) ? "cannot reach " : "writing to ";
       throw new IllegalStateException(what + store.url() + ": " + StoreFailures.rootMessage(e), e);
+    }
+  }
+
+  /** The store's credentials; a missing Secret, or one that cannot be read, fails for good naming it. */
+  private GitAuth authOrFail(GitStateStore store) {
+    try {
+      return auth(store);
+    } catch (SecretNotFoundException e) {
+      throw StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
+    } catch (IOException e) {
+      throw StoreFailures.of(StoreFailures.INITIALISING, e.getMessage());
     }
   }
 
@@ -80,14 +84,7 @@ public class GitStateStoreWriter implements StoreWriter<GitStateStore> {
    */
   @Override
   public void check(GitStateStore store) {
-    GitAuth auth;
-    try {
-      auth = auth(store);
-    } catch (SecretNotFoundException e) {
-      throw StoreFailures.of(StoreFailures.SECRET_NOT_FOUND, e.getMessage());
-    } catch (IOException e) {
-      throw StoreFailures.of(StoreFailures.INITIALISING, e.getMessage());
-    }
+    GitAuth auth = authOrFail(store);
     GitRepository repository = repository(store);
     Set<String> links;
     try {
