@@ -23,6 +23,7 @@ import dev.kratixtemporal.model.SourcedSelector;
 import dev.kratixtemporal.model.Work;
 import dev.kratixtemporal.model.WorkloadGroup;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -190,6 +191,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   private void convergeRequests() {
     int limit = Math.max(1, settings == null ? 1 : settings.convergeConcurrency());
     boolean inParallel = Delivery.snapshots();
+    ConvergeSlots slots = new ConvergeSlots();
     while (!state.convergeQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
       if (inParallel) {
         List<String> batch = new ArrayList<>();
@@ -216,13 +218,50 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
           }
         }
       }
-      boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT, () -> state.converging.size() < limit || state.runRequested
-          || state.deleteRequested || (inParallel && Reconciliation.historyTooLong(settings)));
-      if (!freed) state.converging.clear();
-      // Thousands of requests converge over many runs of this workflow: the queues are part of its state.
-      if (inParallel && Reconciliation.historyTooLong(settings)) continueAsNew();
+      if (inParallel) {
+        slots.await(limit);
+        // Thousands of requests converge over many runs of this workflow: the queues are part of its state.
+        if (Reconciliation.historyTooLong(settings)) {
+          slots.stop();
+          continueAsNew();
+        }
+      } else {
+        boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT, () -> state.converging.size() < limit
+            || state.runRequested || state.deleteRequested);
+        if (!freed) state.converging.clear();
+      }
     }
+    slots.stop();
     if (state.convergeQueue.isEmpty()) state.forceRequests = false;
+  }
+
+  /**
+   * Waits for a converge slot to free. One timer sweeps every {@link #CONVERGE_SLOT_TIMEOUT}, instead of one per
+   * wait: a request converging since before the sweep started, and still converging when it fires, gives its slot up.
+   */
+  private final class ConvergeSlots {
+    private CancellationScope scope;
+    private io.temporal.workflow.Promise<Void> sweep;
+    private List<String> since;
+
+    void await(int limit) {
+      if (sweep == null) {
+        since = new ArrayList<>(state.converging);
+        scope = Workflow.newCancellationScope(() -> sweep = Workflow.newTimer(CONVERGE_SLOT_TIMEOUT));
+        scope.run();
+      }
+      Workflow.await(() -> state.converging.size() < limit || state.runRequested || state.deleteRequested
+          || Reconciliation.historyTooLong(settings) || sweep.isCompleted());
+      if (sweep.isCompleted()) {
+        state.converging.removeAll(since);
+        sweep = null;
+      }
+    }
+
+    void stop() {
+      if (sweep != null && !sweep.isCompleted()) scope.cancel();
+      sweep = null;
+    }
   }
 
   /** Sends the newest ready-Destination snapshot to the requests still waiting for it, a batch at a time. */

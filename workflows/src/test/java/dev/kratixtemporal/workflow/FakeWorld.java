@@ -5,6 +5,7 @@ import dev.kratixtemporal.model.KratixYaml;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 
@@ -13,7 +14,11 @@ final class FakeWorld {
   private FakeWorld() {}
 
   static TestWorkflowEnvironment start(FakeActivities fakes, Class<?>... workflowTypes) {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    return start(TestEnvironmentOptions.getDefaultInstance(), fakes, workflowTypes);
+  }
+
+  static TestWorkflowEnvironment start(TestEnvironmentOptions options, FakeActivities fakes, Class<?>... workflowTypes) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options);
     SearchAttributes.ALL.forEach(k -> env.registerSearchAttribute(k.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     Worker orchestration = env.newWorker(WorkflowIds.TASK_QUEUE);
     orchestration.registerWorkflowImplementationTypes(workflowTypes);
