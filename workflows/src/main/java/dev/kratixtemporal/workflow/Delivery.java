@@ -80,6 +80,8 @@ final class Delivery {
     state.destinations = snapshot;
     // A delete waiting for a Destination looks again at any change (the Destination may be gone, not back).
     if (state.deleteRequested && !state.placements.isEmpty()) return true;
+    // Writes that did not go through try again at any change: the cause may be gone (a Secret applied).
+    if (state.retryWritesAt > 0) return true;
     if (state.works.isEmpty() && state.retiredWorks.isEmpty()) return false;
     Set<String> placedOn = state.placements.values().stream().map(Placement::destination).collect(Collectors.toSet());
     boolean unplaced = state.works.values().stream().flatMap(w -> w.groups().stream().map(g -> w.name() + "/" + g.id()))

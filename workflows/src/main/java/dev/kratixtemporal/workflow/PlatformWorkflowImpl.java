@@ -165,7 +165,14 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
     if (!catalog.stores.contains(key)) catalog.stores.add(key);
     StoreReport before = catalog.storeReports.put(key, report);
     if (!report.equals(before)) enqueue(STORE + key);
-    if (catalog.refreshReady()) enqueue(DESTINATIONS);
+    boolean rechecked = before != null && report.ready() && report.rechecks() > before.rechecks();
+    if (catalog.refreshReady()) {
+      enqueue(DESTINATIONS);
+    } else if (rechecked) {
+      // Asked to recheck (a Secret was applied) and still Ready: writes that waited for it try again.
+      catalog.ready = new ReadyDestinations(catalog.ready.version() + 1, catalog.ready.destinations());
+      enqueue(DESTINATIONS);
+    }
   }
 
   @Override

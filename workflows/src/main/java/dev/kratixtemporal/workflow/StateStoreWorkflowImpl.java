@@ -111,7 +111,10 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
       return;
     }
     // Only a change is news: a NotReady store rechecked and still NotReady tells nobody.
-    StoreReport report = new StoreReport(kind, StateStore.parse(state.document), ready);
+    long rechecks = state.storeReport == null ? 0 : state.storeReport.rechecks();
+    if (state.forceRun) rechecks++;
+    state.forceRun = false;
+    StoreReport report = new StoreReport(kind, StateStore.parse(state.document), ready, rechecks);
     if (report.equals(state.storeReport)) return;
     state.storeReport = report;
     platform().storeReported(report);
@@ -138,6 +141,7 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
   @Override
   public void reconcile() {
     state.runRequested = true;
+    state.forceRun = true;
   }
 
   @Override

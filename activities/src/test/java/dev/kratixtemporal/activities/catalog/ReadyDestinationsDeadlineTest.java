@@ -53,7 +53,7 @@ class ReadyDestinationsDeadlineTest {
     WorkflowClient client = env.getWorkflowClient();
     PlatformWorkflow platform = client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM, WorkflowIds.TASK_QUEUE));
     WorkflowClient.start(platform::run, (Catalog) null);
-    platform.storeReported(new StoreReport("GitStateStore", STORE, true));
+    platform.storeReported(new StoreReport("GitStateStore", STORE, true, 0));
     for (String name : List.of("rdd-a", "rdd-silent", "rdd-b")) {
       // rdd-silent's workflow sits on a task queue no worker polls: it could not answer a query.
       String queue = name.equals("rdd-silent") ? "rdd-no-worker" : WorkflowIds.TASK_QUEUE;
