@@ -387,11 +387,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
         for (String request : List.copyOf(state.requests)) {
           try {
             request(request).delete();
-        } catch (RuntimeException e) {
-          state.requests.remove(request);
+          } catch (RuntimeException e) {
+            state.requests.remove(request);
+          }
         }
-      }
-      Workflow.await(() -> state.requests.isEmpty());
+        Workflow.await(() -> state.requests.isEmpty());
       }
       Promise promise = Promise.parse(state.document);
       if (!promise.promiseDelete().isEmpty()) {
