@@ -225,7 +225,7 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
         SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Pending");
       }
     } else if (!misplaced.isEmpty()) {
-      // Placement is sticky: a Destination that stops matching keeps the files, and the request says so (6.4).
+      // Placement is sticky: a Destination that stops matching keeps the files, and the request says so (Kratix docs: Scheduling).
       Conditions.set(state.status, Conditions.WORKS_SUCCEEDED, "False", "WorksMisplaced",
           "Target destination no longer matches destinationSelectors for " + misplaced, now);
       Conditions.set(state.status, Conditions.RECONCILED, "Unknown", "WorksPending", "Pending", now);
