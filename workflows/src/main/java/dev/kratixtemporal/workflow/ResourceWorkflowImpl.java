@@ -28,6 +28,9 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   /** A request whose Promise is missing tries to register again after 1 minute, then less and less often. */
   private static final Duration FIRST_REGISTER_RETRY = Duration.ofMinutes(1);
   private static final Duration MAX_REGISTER_RETRY = Duration.ofHours(1);
+  /** Histories recorded before: a report to the Promise that failed once was not sent again. */
+  static final String REPORT_RETRIES = "report-converged-retries";
+  private static final int REPORT_ATTEMPTS = 4;
 
   private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
@@ -168,14 +171,26 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     WorkflowStatus.kratix(state.status).put("promiseGeneration", snapshot.generation());
   }
 
-  /** A Promise converging its requests a few at a time waits for this. */
+  /**
+   * A Promise converging its requests a few at a time waits for this: a lost report would hold one of its slots.
+   * A signal that fails is sent again (1, 2, 4 s later); failing four times, the Promise is gone.
+   */
   private void reportConverged() {
     if (!state.promiseWaiting) return;
     state.promiseWaiting = false;
-    try {
-      promiseStub().requestConverged(Workflow.getInfo().getWorkflowId());
-    } catch (RuntimeException e) {
-      // The Promise is gone.
+    Duration wait = Duration.ofSeconds(1);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        promiseStub().requestConverged(Workflow.getInfo().getWorkflowId());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == REPORT_ATTEMPTS
+            || Workflow.getVersion(REPORT_RETRIES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+          return;
+        }
+        if (Workflow.await(wait, () -> state.deleteRequested)) return;
+        wait = wait.multipliedBy(2);
+      }
     }
   }
 
