@@ -13,7 +13,10 @@ import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
 import dev.kratixtemporal.workflow.EntityWorkflow;
-import dev.kratixtemporal.workflow.ObjectState;
+import dev.kratixtemporal.workflow.DestinationWorkflowState;
+import dev.kratixtemporal.workflow.PromiseWorkflowState;
+import dev.kratixtemporal.workflow.ResourceWorkflowState;
+import dev.kratixtemporal.workflow.StateStoreWorkflowState;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PromiseWorkflow;
 import dev.kratixtemporal.workflow.ResourceWorkflow;
@@ -25,7 +28,6 @@ import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.workflow.Functions;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -143,16 +145,18 @@ public class ApplyService {
     T stub = client.newWorkflowStub(type, WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
-    WithStartWorkflowOperation<?> start = new WithStartWorkflowOperation<>(runMethod(stub), new ObjectState());
     return WorkflowClient.executeUpdateWithStart(stub::apply, doc,
-        UpdateOptions.newBuilder(ApplyResult.class).setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), start);
+        UpdateOptions.newBuilder(ApplyResult.class).setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), start(stub));
   }
 
-  private static Functions.Proc1<ObjectState> runMethod(EntityWorkflow stub) {
-    if (stub instanceof PromiseWorkflow p) return p::run;
-    if (stub instanceof ResourceWorkflow r) return r::run;
-    if (stub instanceof DestinationWorkflow d) return d::run;
-    return ((StateStoreWorkflow) stub)::run;
+  /** The workflow's start, with the empty state of its kind. */
+  private static WithStartWorkflowOperation<?> start(EntityWorkflow stub) {
+    if (stub instanceof PromiseWorkflow p) return new WithStartWorkflowOperation<>(p::run, new PromiseWorkflowState());
+    if (stub instanceof ResourceWorkflow r) return new WithStartWorkflowOperation<>(r::run, new ResourceWorkflowState());
+    if (stub instanceof DestinationWorkflow d) {
+      return new WithStartWorkflowOperation<>(d::run, new DestinationWorkflowState());
+    }
+    return new WithStartWorkflowOperation<>(((StateStoreWorkflow) stub)::run, new StateStoreWorkflowState());
   }
 
   private PlatformWorkflow platform() {

@@ -34,7 +34,7 @@ final class Blobs {
   }
 
   /** Tells the blob store which blobs this workflow's state refers to now (its roots for the sweeper). */
-  static void retain(ObjectState state) {
+  static void retain(PipelineWorkflowState state) {
     if (!enabled()) return;
     TreeSet<String> shas = new TreeSet<>();
     for (Work work : state.works.values()) {

@@ -36,7 +36,7 @@ final class ConfigureRun {
 
   static final String SUSPENDED_LABEL = "kratix.io/workflow-suspended";
 
-  private final ObjectState state;
+  private final PipelineWorkflowState state;
   private final String workflowType;
   private final String promiseName;
   private final String crdPlural;
@@ -46,7 +46,7 @@ final class ConfigureRun {
   private final Delivery delivery;
   final List<String> unscheduled = new ArrayList<>();
 
-  ConfigureRun(ObjectState state, Delivery delivery, String workflowType, String promiseName, String crdPlural,
+  ConfigureRun(PipelineWorkflowState state, Delivery delivery, String workflowType, String promiseName, String crdPlural,
       String pipelineNamespace) {
     this.state = state;
     this.delivery = delivery;
@@ -149,7 +149,7 @@ final class ConfigureRun {
    * What configure and delete workflows share when workflow-control.yaml suspends them: the pipeline's phase,
    * its attempts and next retry, the timer's due time, and the kratix.io/workflow-suspended label.
    */
-  static void markSuspended(ObjectState state, int index, WorkflowControl control, String now) {
+  static void markSuspended(PipelineWorkflowState state, int index, WorkflowControl control, String now) {
     String nextRetryAt = null;
     state.retryAt = 0;
     if (control.retryAfter() != null) {

@@ -3,6 +3,7 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
+import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.WorkflowControl;
 import dev.kratixtemporal.logic.WorkflowStatus;
@@ -23,8 +24,8 @@ final class DeleteRun {
 
   private DeleteRun() {}
 
-  static void runUntilDone(ObjectState state, String workflowType, String promiseName, Pipeline pipeline, String plural,
-      String pipelineNamespace) {
+  static void runUntilDone(PipelineWorkflowState state, PlatformSettings settings, String workflowType,
+      String promiseName, Pipeline pipeline, String plural, String pipelineNamespace) {
     state.nextReconcileAt = 0;
     // Nothing is rewritten while deleting: a due rewrite must not wake the wait below.
     state.nextRewriteAt = 0;
@@ -44,14 +45,11 @@ final class DeleteRun {
       }
       long generation = state.deleteWaitsSince;
       Reconciliation.await(state, () -> state.generation > generation || state.forceRun || state.resumeRequested
-          || (continues && Reconciliation.historyTooLong(null)));
+          || (continues && ContinueAsNew.due(settings)));
       if (continues && state.generation == generation && !state.forceRun && !state.resumeRequested) {
         // Woken by the history's length or another concern's timer: keep waiting, without running the pipeline
         // again. Waiting for a fix can take months: a new run carries on waiting.
-        if (Reconciliation.historyTooLong(null)) {
-          Workflow.await(Workflow::isEveryHandlerFinished);
-          Workflow.continueAsNew(state);
-        }
+        ContinueAsNew.ifDue(state, settings);
         continue;
       }
       state.deleteWaitsSince = -1;
@@ -60,7 +58,7 @@ final class DeleteRun {
   }
 
   /** @return null when the pipeline went through, else why it waits */
-  private static String runOnce(ObjectState state, String workflowType, String promiseName, Pipeline pipeline,
+  private static String runOnce(PipelineWorkflowState state, String workflowType, String promiseName, Pipeline pipeline,
       String plural, String pipelineNamespace) {
     ObjectNode object = state.asObject();
     WorkflowStatus.phase(state.status, 0, WorkflowStatus.RUNNING, null, Stubs.now());

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * Resource placements are sticky; dependency placements fan out to every match and are never moved.
  */
 final class Delivery {
-  private final ObjectState state;
+  private final PipelineWorkflowState state;
   private final StateStoreActivities stores = Stubs.stores();
   private final Random random = Workflow.newRandom();
   /** Writes the store refused for good since the last {@link #takeRefusals()} (an unsafe path): what they said. */
@@ -45,7 +45,7 @@ final class Delivery {
   /** Histories recorded before deletes waited for their Destination replay the old drop. */
   static final String DELETES_WAIT = "deletes-wait-for-destination";
 
-  Delivery(ObjectState state) {
+  Delivery(PipelineWorkflowState state) {
     this.state = state;
   }
 
@@ -292,7 +292,7 @@ final class Delivery {
   }
 
   /** Placements as the status shows them. */
-  static List<Map<String, Object>> describe(ObjectState state) {
+  static List<Map<String, Object>> describe(PipelineWorkflowState state) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Placement p : state.placements.values()) {
       Map<String, Object> m = new LinkedHashMap<>();

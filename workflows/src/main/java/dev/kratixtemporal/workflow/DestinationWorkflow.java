@@ -8,7 +8,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DestinationWorkflow extends EntityWorkflow {
   @WorkflowMethod
-  void run(ObjectState state);
+  void run(DestinationWorkflowState state);
 
   /** A state store appeared or changed: recheck readiness. */
   @SignalMethod

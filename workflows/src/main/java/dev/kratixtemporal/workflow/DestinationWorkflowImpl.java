@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** One Destination: readiness of its store and the canary files (Kratix docs: Destination; Destination registration (canary) and deletion). */
-public class DestinationWorkflowImpl implements DestinationWorkflow {
+public class DestinationWorkflowImpl extends EntityWorkflowImpl<DestinationWorkflowState>
+    implements DestinationWorkflow {
   static final String CANARY_NAMESPACE = """
       apiVersion: v1
       kind: Namespace
@@ -40,41 +41,45 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
   private static final Duration CLEANUP_RETRY = Duration.ofMinutes(1);
   private static final Duration MAX_CLEANUP_RETRY = Duration.ofMinutes(15);
 
-  private final ObjectState state;
   private final String name;
   /** Workflow-clock millis of the next canary write after one failed; 0 when none is due. */
   private long retryCanaryAt;
 
   @WorkflowInit
-  public DestinationWorkflowImpl(ObjectState state) {
-    this.state = state;
+  public DestinationWorkflowImpl(DestinationWorkflowState state) {
+    super(state);
     this.name = Workflow.getInfo().getWorkflowId().substring("destination/".length());
   }
 
   @Override
-  public void run(ObjectState ignored) {
-    while (true) {
-      Supplier<Boolean> woken = () -> state.deleteRequested || (state.document != null && state.runRequested)
-          || Workflow.getInfo().isContinueAsNewSuggested();
-      if (retryCanaryAt > 0) {
-        if (!Workflow.await(Duration.ofMillis(Math.max(0, retryCanaryAt - Workflow.currentTimeMillis())), woken)) {
-          state.runRequested = true;
-        }
-      } else {
-        Workflow.await(woken);
-      }
-      if (state.deleteRequested) {
-        cleanUp();
-        platform().unregistered("Destination", name);
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        return;
-      }
-      if (!state.runRequested) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
-      }
-      converge();
+  public void run(DestinationWorkflowState ignored) {
+    loop();
+  }
+
+  @Override
+  protected boolean hasWork() {
+    return state.runRequested;
+  }
+
+  /** A canary write that failed is tried again at its time. */
+  @Override
+  protected void await(Supplier<Boolean> woken) {
+    if (retryCanaryAt <= 0) {
+      Workflow.await(woken);
+    } else if (!Workflow.await(Duration.ofMillis(Math.max(0, retryCanaryAt - Workflow.currentTimeMillis())), woken)) {
+      state.runRequested = true;
     }
+  }
+
+  @Override
+  protected void act() {
+    converge();
+  }
+
+  @Override
+  protected void deleteObject() {
+    cleanUp();
+    platform().unregistered("Destination", name);
   }
 
   private void converge() {
@@ -153,11 +158,8 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
             + name + " from " + d.stateStoreRef() + " waits: " + ConfigureRun.rootMessage(e), Stubs.now());
       }
       Workflow.sleep(wait);
-      if (Reconciliation.historyTooLong(null)) {
-        // The new run, still deleting, tries again at once.
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
-      }
+      // The new run, still deleting, tries again at once.
+      ContinueAsNew.ifDue(state, settings);
       wait = wait.multipliedBy(2).compareTo(MAX_CLEANUP_RETRY) > 0 ? MAX_CLEANUP_RETRY : wait.multipliedBy(2);
     }
   }
@@ -201,18 +203,4 @@ public class DestinationWorkflowImpl implements DestinationWorkflow {
     state.runRequested = true;
   }
 
-  @Override
-  public void reconcile() {
-    state.runRequested = true;
-  }
-
-  @Override
-  public void delete() {
-    state.deleteRequested = true;
-  }
-
-  @Override
-  public ObjectNode status() {
-    return state.asObject();
-  }
 }

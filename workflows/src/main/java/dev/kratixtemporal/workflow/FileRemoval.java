@@ -28,7 +28,7 @@ final class FileRemoval {
   private FileRemoval() {}
 
   /** Returns once every placement of the object is deleted or released; may continue as new while it waits. */
-  static void untilGone(ObjectState state, Delivery delivery, CatalogActivities catalog, PlatformSettings settings) {
+  static void untilGone(PipelineWorkflowState state, Delivery delivery, CatalogActivities catalog, PlatformSettings settings) {
     long recheck = FIRST_RECHECK.toMillis();
     while (true) {
       state.destinationsChanged = false;
@@ -43,18 +43,15 @@ final class FileRemoval {
       }
       if (state.placements.isEmpty()) return;
       report(state, delivery.waitingDeletes());
-      Workflow.await(Duration.ofMillis(recheck), () -> state.destinationsChanged || Reconciliation.historyTooLong(settings));
-      if (Reconciliation.historyTooLong(settings) && !state.destinationsChanged) {
-        // deletePipelineRan is set: the next run goes straight back to this wait.
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
-      }
+      Workflow.await(Duration.ofMillis(recheck), () -> state.destinationsChanged || ContinueAsNew.due(settings));
+      // deletePipelineRan is set: the next run goes straight back to this wait.
+      if (!state.destinationsChanged) ContinueAsNew.ifDue(state, settings);
       recheck = Math.min(recheck * 2, MAX_RECHECK.toMillis());
     }
   }
 
   /** The status says which deletes wait, and for what. */
-  private static void report(ObjectState state, Map<String, String> waiting) {
+  private static void report(PipelineWorkflowState state, Map<String, String> waiting) {
     String now = Stubs.now();
     ArrayNode list = WorkflowStatus.kratix(state.status).putArray("pendingDeletes");
     List<String> lines = new ArrayList<>();

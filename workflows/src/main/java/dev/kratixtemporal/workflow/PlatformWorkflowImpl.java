@@ -40,7 +40,7 @@ public class PlatformWorkflowImpl implements PlatformWorkflow {
       enqueue(UNREPORTED);
     }
     while (true) {
-      Workflow.await(() -> !fanOuts.isEmpty() || Workflow.getInfo().isContinueAsNewSuggested());
+      Workflow.await(() -> !fanOuts.isEmpty() || ContinueAsNew.due(null));
       if (fanOuts.isEmpty()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         if (fanOuts.isEmpty()) Workflow.continueAsNew(catalog);

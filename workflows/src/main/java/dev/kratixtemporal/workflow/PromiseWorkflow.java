@@ -11,7 +11,7 @@ import java.util.List;
 @WorkflowInterface
 public interface PromiseWorkflow extends EntityWorkflow {
   @WorkflowMethod
-  void run(ObjectState state);
+  void run(PromiseWorkflowState state);
 
   /** The ready Destinations changed; null from code that sent no snapshot. */
   @SignalMethod

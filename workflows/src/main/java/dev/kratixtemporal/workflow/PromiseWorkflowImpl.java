@@ -3,7 +3,6 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
-import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.Requirements;
@@ -29,50 +28,51 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** One Promise, from apply to delete (Kratix docs: Promise lifecycle). */
-public class PromiseWorkflowImpl implements PromiseWorkflow {
+public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState> implements PromiseWorkflow {
   static final String STATIC_WORK = "static";
   private static final String PIPELINE_NAMESPACE = "kratix-platform-system";
   /** A request that does not report back within this time no longer holds a converge slot. */
   private static final Duration CONVERGE_SLOT_TIMEOUT = Duration.ofMinutes(30);
 
-  private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   private final String name;
-  private PlatformSettings settings;
   /** A version not seen before was applied: Promises that require this one recheck. */
   private boolean newRevision;
 
   @WorkflowInit
-  public PromiseWorkflowImpl(ObjectState state) {
-    this.state = state;
+  public PromiseWorkflowImpl(PromiseWorkflowState state) {
+    super(state);
     this.delivery = new Delivery(state);
     this.name = Workflow.getInfo().getWorkflowId().substring("promise/".length());
   }
 
   @Override
-  public void run(ObjectState ignored) {
-    while (true) {
-      Reconciliation.await(state, () -> state.deleteRequested
-          || (state.document != null && (state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()
-              || !state.notifyQueue.isEmpty()))
-          || Reconciliation.historyTooLong(settings));
-      if (state.deleteRequested) {
-        runDelete();
-        return;
-      }
-      if (Reconciliation.historyTooLong(settings) && !state.runRequested && !state.destinationsChanged
-          && state.convergeQueue.isEmpty() && state.notifyQueue.isEmpty()) {
-        continueAsNew();
-      }
-      if (state.runRequested) converge();
-      else if (!state.convergeQueue.isEmpty()) convergeRequests();
-      else if (state.destinationsChanged) redeliver();
-      else notifyRequests();
-      Reconciliation.scheduleRewrite(state, settings);
-    }
+  public void run(PromiseWorkflowState ignored) {
+    loop();
+  }
+
+  @Override
+  protected boolean hasWork() {
+    return state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()
+        || !state.notifyQueue.isEmpty();
+  }
+
+  @Override
+  protected void await(Supplier<Boolean> woken) {
+    Reconciliation.await(state, woken::get);
+  }
+
+  @Override
+  protected void act() {
+    if (state.runRequested) converge();
+    else if (!state.convergeQueue.isEmpty()) convergeRequests();
+    else if (state.destinationsChanged) redeliver();
+    else notifyRequests();
+    Reconciliation.scheduleRewrite(state, settings);
   }
 
   private void converge() {
@@ -221,9 +221,9 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       if (inParallel) {
         slots.await(limit);
         // Thousands of requests converge over many runs of this workflow: the queues are part of its state.
-        if (Reconciliation.historyTooLong(settings)) {
+        if (ContinueAsNew.due(settings)) {
           slots.stop();
-          continueAsNew();
+          ContinueAsNew.now(state);
         }
       } else {
         boolean freed = Workflow.await(CONVERGE_SLOT_TIMEOUT, () -> state.converging.size() < limit
@@ -251,7 +251,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
         scope.run();
       }
       Workflow.await(() -> state.converging.size() < limit || state.runRequested || state.deleteRequested
-          || Reconciliation.historyTooLong(settings) || sweep.isCompleted());
+          || ContinueAsNew.due(settings) || sweep.isCompleted());
       if (sweep.isCompleted()) {
         state.converging.removeAll(since);
         sweep = null;
@@ -269,18 +269,13 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     while (!state.notifyQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
       ReadyDestinations ready = state.destinations;
       forget(FanOut.send(FanOut.take(state.notifyQueue), id -> request(id).destinationsChanged(ready)));
-      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+      ContinueAsNew.ifDue(state, settings);
     }
   }
 
   /** Requests whose workflow has ended are no longer this Promise's. */
   private void forget(List<String> gone) {
     for (String id : gone) requestRemoved(id);
-  }
-
-  private void continueAsNew() {
-    Workflow.await(Workflow::isEveryHandlerFinished);
-    Workflow.continueAsNew(state);
   }
 
   private static ResourceWorkflow request(String workflowId) {
@@ -378,7 +373,8 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
    * Deletes the requests (each runs its delete pipeline), runs promise.delete, removes the files, unregisters
    * the API (Kratix docs: delete workflows). A failed delete pipeline blocks deletion until the spec changes or a manual reconcile.
    */
-  private void runDelete() {
+  @Override
+  protected void deleteObject() {
     if (!state.deletePipelineRan) {
       setAvailability(false, Stubs.now());
       if (Delivery.snapshots()) {
@@ -395,7 +391,7 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
       }
       Promise promise = Promise.parse(state.document);
       if (!promise.promiseDelete().isEmpty()) {
-        DeleteRun.runUntilDone(state, "promise", name, promise.promiseDelete().get(0), "promises",
+        DeleteRun.runUntilDone(state, settings, "promise", name, promise.promiseDelete().get(0), "promises",
             promise.pipelineNamespace());
       }
       state.deletePipelineRan = true;
@@ -404,7 +400,6 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     state.works.clear();
     Blobs.release();
     platform().unregistered("Promise", name);
-    Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
   /**
@@ -419,11 +414,11 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     }
     while (!state.notifyQueue.isEmpty()) {
       forget(FanOut.send(FanOut.take(state.notifyQueue), id -> request(id).delete()));
-      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+      ContinueAsNew.ifDue(state, settings);
     }
     while (!state.requests.isEmpty()) {
-      Workflow.await(() -> state.requests.isEmpty() || Reconciliation.historyTooLong(settings));
-      if (Reconciliation.historyTooLong(settings)) continueAsNew();
+      Workflow.await(() -> state.requests.isEmpty() || ContinueAsNew.due(settings));
+      ContinueAsNew.ifDue(state, settings);
     }
   }
 
@@ -460,17 +455,6 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
     }
     Promise promise = Promise.parse(document);
     if (state.document != null) promise.requireChangeableFrom(Promise.parse(state.document));
-  }
-
-  @Override
-  public void reconcile() {
-    state.forceRun = true;
-    state.runRequested = true;
-  }
-
-  @Override
-  public void delete() {
-    state.deleteRequested = true;
   }
 
   @Override
@@ -514,10 +498,5 @@ public class PromiseWorkflowImpl implements PromiseWorkflow {
   @Override
   public List<String> requests() {
     return List.copyOf(state.requests);
-  }
-
-  @Override
-  public ObjectNode status() {
-    return state.asObject();
   }
 }

@@ -23,9 +23,10 @@ final class Reconciliation {
    * Waits for the condition or, when a periodic run is due, for its time. A due time that passes asks for a
    * full rerun, as Kratix's manual-reconciliation label would.
    */
-  static void await(ObjectState state, Functions.Func<Boolean> condition) {
-    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, state.retryRegisterAt,
-        state.retryWritesAt)
+  static void await(PipelineWorkflowState state, Functions.Func<Boolean> condition) {
+    ResourceWorkflowState request = state instanceof ResourceWorkflowState r ? r : null;
+    long registerAt = request == null ? 0 : request.retryRegisterAt;
+    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, registerAt, state.retryWritesAt)
         .filter(t -> t > 0).min().orElse(0);
     if (due <= 0) {
       Workflow.await(condition::apply);
@@ -33,9 +34,9 @@ final class Reconciliation {
     }
     long wait = Math.max(0, due - Workflow.currentTimeMillis());
     if (Workflow.await(Duration.ofMillis(wait), condition::apply)) return;
-    if (state.retryRegisterAt > 0 && state.retryRegisterAt <= Workflow.currentTimeMillis()) {
+    if (registerAt > 0 && registerAt <= Workflow.currentTimeMillis()) {
       // A request whose Promise was missing tries to register again (the loop does it; it converges once known).
-      state.retryRegisterAt = 0;
+      request.retryRegisterAt = 0;
       return;
     } else if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
       // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.
@@ -63,7 +64,7 @@ final class Reconciliation {
    * Schedules the next periodic rewrite of the placements (Kratix's stateStoreReconciliationInterval, Kratix docs: Commits, versions, periodic rewrite), so
    * that files changed or removed in the store by someone else come back.
    */
-  static void scheduleRewrite(ObjectState state, PlatformSettings settings) {
+  static void scheduleRewrite(PipelineWorkflowState state, PlatformSettings settings) {
     if (state.nextRewriteAt > 0 || state.placements.isEmpty() || settings == null) return;
     // Workflows started before periodic rewrites existed replay without this timer.
     if (Workflow.getVersion("periodic-rewrite", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) return;
@@ -80,7 +81,7 @@ final class Reconciliation {
    * After a delivery: when some writes did not go through, times a retry of them (2 min, doubling to 30 min),
    * besides the readiness changes of stores and Destinations that also retry them; when all went through, stops.
    */
-  static void scheduleWriteRetry(ObjectState state, boolean failed) {
+  static void scheduleWriteRetry(PipelineWorkflowState state, boolean failed) {
     if (!failed) {
       state.writeRetryMillis = 0;
       state.retryWritesAt = 0;
@@ -94,7 +95,7 @@ final class Reconciliation {
   }
 
   /** After a run: schedule the next one (after failure only with reconcileAfterFailure). */
-  static void scheduleNext(ObjectState state, PlatformSettings settings, String promiseInterval, boolean failed) {
+  static void scheduleNext(PipelineWorkflowState state, PlatformSettings settings, String promiseInterval, boolean failed) {
     if (failed && !settings.reconcileAfterFailure()) {
       state.nextReconcileAt = 0;
       return;
@@ -108,14 +109,14 @@ final class Reconciliation {
    * Takes an applied document: bumps the generation when the spec changed, strips the manual-reconciliation
    * label (Kratix removes it once acted on) and asks for the runs the change calls for.
    */
-  static ObjectNode accept(ObjectState state, ObjectNode document) {
+  static ObjectNode accept(EntityWorkflowState state, ObjectNode document) {
     ObjectNode doc = Docs.withoutStatus(document);
     boolean specChanged = state.document == null || !Docs.spec(doc).equals(Docs.spec(state.document));
     if (specChanged) state.generation++;
     JsonNode labels = doc.path("metadata").path("labels");
-    if (state.suspendedAt >= 0) {
+    if (state instanceof PipelineWorkflowState p && p.suspendedAt >= 0) {
       // Removing the workflow-suspended label resumes; an apply that keeps it leaves the workflow suspended.
-      if (!labels.has(ConfigureRun.SUSPENDED_LABEL)) state.resumeRequested = true;
+      if (!labels.has(ConfigureRun.SUSPENDED_LABEL)) p.resumeRequested = true;
     }
     if (labels instanceof ObjectNode l && l.has(MANUAL)) {
       l.remove(MANUAL);
@@ -128,12 +129,6 @@ final class Reconciliation {
     return doc;
   }
 
-  /** Time to continue as new: Temporal suggests it, or the history passed the configured length. */
-  static boolean historyTooLong(PlatformSettings settings) {
-    return Workflow.getInfo().isContinueAsNewSuggested()
-        || (settings != null && Workflow.getInfo().getHistoryLength() > settings.maxHistoryEvents());
-  }
-
   static boolean paused(JsonNode document) {
     return document != null && "true".equals(Docs.labels(document).get(PAUSED));
   }
@@ -143,7 +138,7 @@ final class Reconciliation {
    *
    * @return whether the object is paused now
    */
-  static boolean checkPaused(ObjectState state, boolean pausedNow) {
+  static boolean checkPaused(PipelineWorkflowState state, boolean pausedNow) {
     String now = Stubs.now();
     if (pausedNow) {
       state.paused = true;

@@ -10,7 +10,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ResourceWorkflow extends EntityWorkflow {
   @WorkflowMethod
-  void run(ObjectState state);
+  void run(ResourceWorkflowState state);
 
   /** The Promise changed (spec or availability): converge. */
   @SignalMethod

@@ -2,7 +2,6 @@ package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.CatalogActivities;
-import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.logic.Conditions;
@@ -22,9 +21,10 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** One resource request, from apply to delete (Kratix docs: Resource-request lifecycle). */
-public class ResourceWorkflowImpl implements ResourceWorkflow {
+public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowState> implements ResourceWorkflow {
   /** A request whose Promise is missing tries to register again after 1 minute, then less and less often. */
   private static final Duration FIRST_REGISTER_RETRY = Duration.ofMinutes(1);
   private static final Duration MAX_REGISTER_RETRY = Duration.ofHours(1);
@@ -32,18 +32,16 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   static final String REPORT_RETRIES = "report-converged-retries";
   private static final int REPORT_ATTEMPTS = 4;
 
-  private final ObjectState state;
   private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   private final String promiseName;
   private final String namespace;
   private final String name;
-  private PlatformSettings settings;
   private Duration registerRetry = FIRST_REGISTER_RETRY;
 
   @WorkflowInit
-  public ResourceWorkflowImpl(ObjectState state) {
-    this.state = state;
+  public ResourceWorkflowImpl(ResourceWorkflowState state) {
+    super(state);
     this.delivery = new Delivery(state);
     String[] id = Workflow.getInfo().getWorkflowId().split("/", 4);
     this.promiseName = id[1];
@@ -52,34 +50,36 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   }
 
   @Override
-  public void run(ObjectState ignored) {
-    while (true) {
-      Reconciliation.await(state, () -> state.deleteRequested
-          || (state.document != null && (state.runRequested || state.destinationsChanged))
-          || Reconciliation.historyTooLong(settings));
-      if (state.deleteRequested) {
-        runDelete();
-        return;
-      }
-      if (Reconciliation.historyTooLong(settings) && !state.runRequested && !state.destinationsChanged) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
-      }
-      if (!state.registered) {
-        boolean woken = state.runRequested || state.destinationsChanged;
-        register();
-        // Known to its Promise at last: converge with it. Still unknown: only the retry timer woke the loop.
-        if (state.registered) state.runRequested = true;
-        else if (!woken) continue;
-      }
-      if (state.runRequested) {
-        converge();
-        reportConverged();
-      } else {
-        placeUnscheduled();
-      }
-      Reconciliation.scheduleRewrite(state, settings);
+  public void run(ResourceWorkflowState ignored) {
+    loop();
+  }
+
+  @Override
+  protected boolean hasWork() {
+    return state.runRequested || state.destinationsChanged;
+  }
+
+  @Override
+  protected void await(Supplier<Boolean> woken) {
+    Reconciliation.await(state, woken::get);
+  }
+
+  @Override
+  protected void act() {
+    if (!state.registered) {
+      boolean woken = hasWork();
+      register();
+      // Known to its Promise at last: converge with it. Still unknown: only the retry timer woke the loop.
+      if (state.registered) state.runRequested = true;
+      else if (!woken) return;
     }
+    if (state.runRequested) {
+      converge();
+      reportConverged();
+    } else {
+      placeUnscheduled();
+    }
+    Reconciliation.scheduleRewrite(state, settings);
   }
 
   private void register() {
@@ -262,13 +262,14 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
    * Runs resource.delete until it goes through, then removes every placement, waiting for any whose Destination
    * is not ready (Kratix docs: delete workflows; docs/store-writes.md).
    */
-  private void runDelete() {
+  @Override
+  protected void deleteObject() {
     if (!state.deletePipelineRan) {
       PromiseSnapshot snapshot = catalog.promise(promiseName);
       if (snapshot.exists()) {
         Promise promise = Promise.parse(snapshot.document());
         if (!promise.resourceDelete().isEmpty()) {
-          DeleteRun.runUntilDone(state, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural(),
+          DeleteRun.runUntilDone(state, settings, "resource", promiseName, promise.resourceDelete().get(0), promise.api().plural(),
               promise.pipelineNamespace());
         }
       }
@@ -282,7 +283,6 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
     } catch (RuntimeException e) {
       // The Promise is already gone.
     }
-    Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
   private PromiseWorkflow promiseStub() {
@@ -308,17 +308,6 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   }
 
   @Override
-  public void reconcile() {
-    state.forceRun = true;
-    state.runRequested = true;
-  }
-
-  @Override
-  public void delete() {
-    state.deleteRequested = true;
-  }
-
-  @Override
   public void promiseChanged() {
     state.runRequested = true;
     state.promiseWaiting = true;
@@ -341,10 +330,5 @@ public class ResourceWorkflowImpl implements ResourceWorkflow {
   public void destinationsChanged(ReadyDestinations ready) {
     // A snapshot that changes nothing for this request's placements costs it nothing.
     if (ready == null || delivery.adopt(ready)) state.destinationsChanged = true;
-  }
-
-  @Override
-  public ObjectNode status() {
-    return state.asObject();
   }
 }

@@ -7,5 +7,5 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface StateStoreWorkflow extends EntityWorkflow {
   @WorkflowMethod
-  void run(ObjectState state);
+  void run(StateStoreWorkflowState state);
 }

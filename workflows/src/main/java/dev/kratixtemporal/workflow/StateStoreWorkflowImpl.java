@@ -5,6 +5,7 @@ import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.StateStore;
 import java.time.Duration;
+import java.util.function.Supplier;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -12,7 +13,8 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 
 /** One GitStateStore or BucketStateStore: its configuration and readiness (Kratix docs: GitStateStore; BucketStateStore). */
-public class StateStoreWorkflowImpl implements StateStoreWorkflow {
+public class StateStoreWorkflowImpl extends EntityWorkflowImpl<StateStoreWorkflowState>
+    implements StateStoreWorkflow {
   private static final Duration FIRST_RECHECK = Duration.ofSeconds(15);
   private static final Duration MAX_RECHECK = Duration.ofMinutes(5);
   /** A Ready store is checked this often, so a remote that went down shows as NotReady rather than Ready. */
@@ -20,25 +22,38 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
   /** Histories recorded before ready stores were rechecked issue no timer while Ready. */
   static final String RECHECK_READY = "recheck-ready-store";
 
-  private final ObjectState state;
   private final String kind;
   private final String name;
+  /** How long a NotReady store waits before its next check: 15 s, doubling to 5 min. */
+  private Duration recheck = FIRST_RECHECK;
 
   @WorkflowInit
-  public StateStoreWorkflowImpl(ObjectState state) {
-    this.state = state;
+  public StateStoreWorkflowImpl(StateStoreWorkflowState state) {
+    super(state);
     String id = Workflow.getInfo().getWorkflowId();
     this.kind = id.startsWith("bucketstatestore/") ? "BucketStateStore" : "GitStateStore";
     this.name = id.substring(id.indexOf('/') + 1);
   }
 
   @Override
-  public void run(ObjectState ignored) {
-    Duration recheck = FIRST_RECHECK;
+  public void run(StateStoreWorkflowState ignored) {
+    loop();
+  }
+
+  @Override
+  protected boolean hasWork() {
+    return state.runRequested;
+  }
+
+  /**
+   * A NotReady store is checked again, 15 s doubling to 5 min, as Kratix requeues it: a server that comes back makes
+   * it Ready without a change. A Ready store is checked every minute, so that one that went down shows as NotReady.
+   */
+  @Override
+  protected void await(Supplier<Boolean> woken) {
     while (true) {
       boolean notReady = "NotReady".equals(state.status.path("status").asText());
       if (notReady && !state.deleteRequested && !state.runRequested) {
-        // Kratix requeues a store that is not ready: a server that comes back makes it Ready without a change.
         if (!Workflow.await(recheck, () -> state.deleteRequested || state.runRequested)) state.runRequested = true;
         recheck = recheck.multipliedBy(2).compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : recheck.multipliedBy(2);
       } else {
@@ -52,19 +67,19 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
           continue;
         }
       }
-      Workflow.await(() -> state.deleteRequested || (state.document != null && state.runRequested)
-          || Workflow.getInfo().isContinueAsNewSuggested());
-      if (state.deleteRequested) {
-        platform().unregistered(kind, name);
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        return;
-      }
-      if (!state.runRequested) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(state);
-      }
-      converge();
+      Workflow.await(woken);
+      return;
     }
+  }
+
+  @Override
+  protected void act() {
+    converge();
+  }
+
+  @Override
+  protected void deleteObject() {
+    platform().unregistered(kind, name);
   }
 
   private void converge() {
@@ -138,19 +153,4 @@ public class StateStoreWorkflowImpl implements StateStoreWorkflow {
     StateStore.parse(document);
   }
 
-  @Override
-  public void reconcile() {
-    state.runRequested = true;
-    state.forceRun = true;
-  }
-
-  @Override
-  public void delete() {
-    state.deleteRequested = true;
-  }
-
-  @Override
-  public ObjectNode status() {
-    return state.asObject();
-  }
 }

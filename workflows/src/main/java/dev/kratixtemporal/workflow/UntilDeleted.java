@@ -18,7 +18,7 @@ final class UntilDeleted {
   private UntilDeleted() {}
 
   /** @return the activity's result, or null when a delete came first */
-  static <A, R> R call(ObjectState state, Functions.Func1<A, R> activity, A input) {
+  static <A, R> R call(EntityWorkflowState state, Functions.Func1<A, R> activity, A input) {
     AtomicReference<Promise<R>> result = new AtomicReference<>();
     CancellationScope scope = Workflow.newCancellationScope(() -> result.set(Async.function(activity, input)));
     scope.run();

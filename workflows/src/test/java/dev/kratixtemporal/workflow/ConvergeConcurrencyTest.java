@@ -44,11 +44,11 @@ class ConvergeConcurrencyTest {
     fakes.pipelineMillis = 300;
     fakes.addPromise(promiseYaml("5h"));
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));
-    WorkflowClient.start(promise::run, new ObjectState());
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(promiseYaml("5h")));
     for (int i = 0; i < 6; i++) {
       ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
-      WorkflowClient.start(r::run, new ObjectState());
+      WorkflowClient.start(r::run, new ResourceWorkflowState());
       r.apply(KratixYaml.parseOne("""
           apiVersion: test.kratix.dev/v1alpha1
           kind: Tick

@@ -68,7 +68,7 @@ final class FakeWorld {
       String name) {
     ResourceWorkflow stub = env.getWorkflowClient().newWorkflowStub(ResourceWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.resource(promise, namespace, name)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(stub::run, new ObjectState());
+    WorkflowClient.start(stub::run, new ResourceWorkflowState());
     stub.apply(KratixYaml.parseOne("apiVersion: test.kratix.dev/v1alpha1\nkind: " + kind + "\nmetadata: {name: " + name
         + ", namespace: " + namespace + "}\nspec: {}\n"));
     return stub;

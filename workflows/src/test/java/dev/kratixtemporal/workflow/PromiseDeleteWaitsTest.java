@@ -60,7 +60,7 @@ class PromiseDeleteWaitsTest {
   @Test
   void aPromiseDeletedWhileItsDestinationIsNotReadyWaitsForItThenRemovesItsDependencies() {
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("pdw")));
-    WorkflowClient.start(promise::run, new ObjectState());
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(PROMISE));
     env.sleep(Duration.ofSeconds(30));
     assertThat(fakes.writes).anyMatch(w -> w.message().startsWith("Update from: pdw-static-deps"));

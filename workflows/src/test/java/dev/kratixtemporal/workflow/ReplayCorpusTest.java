@@ -362,7 +362,7 @@ class ReplayCorpusTest {
   }
 
   private void start(Class<?> type, String workflowId) {
-    client.newUntypedWorkflowStub(type.getSimpleName(), options(workflowId)).start(new ObjectState());
+    client.newUntypedWorkflowStub(type.getSimpleName(), options(workflowId)).start(new EntityWorkflowState());
   }
 
   private <T extends EntityWorkflow> void apply(Class<T> type, String workflowId, String yaml) {

@@ -38,7 +38,7 @@ class RequestRegistrationTest {
     fakes.addPromise(yaml);
     PromiseWorkflow promise = env.getWorkflowClient().newWorkflowStub(PromiseWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.promise("tick")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(promise::run, new ObjectState());
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(yaml));
     // The request tries again after 1, 2, then 4 minutes (at minutes 1, 3 and 7), then less and less often.
     env.sleep(Duration.ofMinutes(5));

@@ -59,7 +59,7 @@ class ScaleTest {
   void tenThousandRequestsConvergeAfterAPromiseUpdateWithBoundedHistories() throws Exception {
     fakes.addPromise(promise("5h"));
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));
-    WorkflowClient.start(promise::run, new ObjectState());
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(promise("5h")));
 
     long started = System.nanoTime();

@@ -57,6 +57,7 @@ class SignalBetweenRunsTest {
     assertThat(events.subList(events.indexOf(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED), events.size()))
         .as("sent again after it failed").contains(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED);
     assertThat(signals(PROMISE)).contains("requestConverged");
+    FakeWorld.recordHistory(env, REQUEST, "report-sent-again");
   }
 
   @Test
@@ -68,17 +69,18 @@ class SignalBetweenRunsTest {
     FakeWorld.await(() -> count(PROMISE, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED) == 1);
 
     ResourceWorkflow request = client.newWorkflowStub(ResourceWorkflow.class, options(REQUEST));
-    WorkflowClient.start(request::run, new ObjectState());
+    WorkflowClient.start(request::run, new ResourceWorkflowState());
     env.sleep(Duration.ofSeconds(10));
 
     assertThat(signals(REQUEST)).contains("promiseChanged");
     assertThat(promise.requests()).containsExactly(REQUEST);
+    FakeWorld.recordHistory(env, PROMISE, "promise-change-sent-again");
   }
 
   private void startPromise(String interval) {
     fakes.addPromise(promise(interval));
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(PROMISE));
-    WorkflowClient.start(promise::run, new ObjectState());
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(promise(interval)));
   }
 

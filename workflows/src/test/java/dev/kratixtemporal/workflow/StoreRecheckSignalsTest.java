@@ -100,7 +100,7 @@ class StoreRecheckSignalsTest {
   }
 
   private <T extends EntityWorkflow> void apply(Class<T> type, String workflowId, String yaml) {
-    client.newUntypedWorkflowStub(type.getSimpleName(), options(workflowId)).start(new ObjectState());
+    client.newUntypedWorkflowStub(type.getSimpleName(), options(workflowId)).start(new EntityWorkflowState());
     client.newWorkflowStub(type, workflowId).apply(KratixYaml.parseOne(yaml));
   }
 

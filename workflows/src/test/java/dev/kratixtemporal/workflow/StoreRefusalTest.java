@@ -102,7 +102,7 @@ class StoreRefusalTest {
     WorkflowClient.start(platform::run, null);
     DestinationWorkflow destination = client.newWorkflowStub(DestinationWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.destination(name)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-    WorkflowClient.start(destination::run, new ObjectState());
+    WorkflowClient.start(destination::run, new DestinationWorkflowState());
     destination.apply(KratixYaml.parseOne("""
         apiVersion: platform.kratix.io/v1alpha1
         kind: Destination

@@ -10,7 +10,7 @@ import dev.kratixtemporal.model.StoreRef;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationReport;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
-import dev.kratixtemporal.workflow.ObjectState;
+import dev.kratixtemporal.workflow.DestinationWorkflowState;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PlatformWorkflowImpl;
 import dev.kratixtemporal.workflow.StoreReport;
@@ -58,7 +58,7 @@ class ReadyDestinationsDeadlineTest {
       // rdd-silent's workflow sits on a task queue no worker polls: it could not answer a query.
       String queue = name.equals("rdd-silent") ? "rdd-no-worker" : WorkflowIds.TASK_QUEUE;
       WorkflowClient.start(client.newWorkflowStub(DestinationWorkflow.class, options(WorkflowIds.destination(name), queue))::run,
-          new ObjectState());
+          new DestinationWorkflowState());
       platform.destinationReported(new DestinationReport(new Destination(name, Map.of(), name,
           new StoreRef("GitStateStore", "rdd-store"), false, Destination.NESTED, "aggregated.yaml", "none", true),
           !name.equals("rdd-silent")));

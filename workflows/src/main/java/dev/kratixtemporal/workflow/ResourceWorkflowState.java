@@ -1,0 +1,16 @@
+package dev.kratixtemporal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A resource request's state. */
+public class ResourceWorkflowState extends PipelineWorkflowState {
+  /** Handlers (healthRecorded): the request's HealthRecords by "namespace/name". */
+  public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
+  /** Handlers (promiseChanged): the Promise waits to hear that this request has converged. */
+  public boolean promiseWaiting;
+
+  /** Workflow-clock millis when a request whose Promise was missing tries to register again; 0 when none. */
+  public long retryRegisterAt;
+}
