@@ -1,7 +1,6 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PipelineResult;
 import dev.kratixtemporal.activity.PipelineRun;
@@ -42,7 +41,6 @@ final class ConfigureRun {
   private final String crdPlural;
   private final String pipelineNamespace;
   private final PipelineActivities pipelines = Stubs.pipelines();
-  private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   final List<String> unscheduled = new ArrayList<>();
 

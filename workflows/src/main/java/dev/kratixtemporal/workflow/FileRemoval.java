@@ -1,7 +1,6 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
@@ -28,7 +27,7 @@ final class FileRemoval {
   private FileRemoval() {}
 
   /** Returns once every placement of the object is deleted or released; may continue as new while it waits. */
-  static void untilGone(PipelineWorkflowState state, Delivery delivery, CatalogActivities catalog, PlatformSettings settings) {
+  static void untilGone(PipelineWorkflowState state, Delivery delivery, PlatformSettings settings) {
     long recheck = FIRST_RECHECK.toMillis();
     while (true) {
       state.destinationsChanged = false;
@@ -36,7 +35,7 @@ final class FileRemoval {
       boolean gone = delivery.removeRetired(ready);
       for (Work work : List.copyOf(state.works.values())) gone &= delivery.remove(work, ready);
       if (gone) return;
-      List<String> released = delivery.release(catalog.registeredDestinations());
+      List<String> released = delivery.release(Stubs.catalog().registeredDestinations());
       if (!released.isEmpty()) {
         Workflow.getLogger(FileRemoval.class).info("Destination deleted while placements {} waited: their files "
             + "are left to that Destination's cleanup policy", released);

@@ -1,7 +1,6 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
@@ -37,7 +36,6 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   /** A request that does not report back within this time no longer holds a converge slot. */
   private static final Duration CONVERGE_SLOT_TIMEOUT = Duration.ofMinutes(30);
 
-  private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   private final String name;
   /** A version not seen before was applied: Promises that require this one recheck. */
@@ -78,7 +76,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   private void converge() {
     state.runRequested = false;
     state.destinationsChanged = false;
-    if (settings == null) settings = catalog.settings();
+    if (settings == null) settings = Stubs.catalog().settings();
     Promise promise = Promise.parse(state.document);
     platform().promiseRegistered(name, promise.api());
     state.status.put("version", promise.version());
@@ -151,7 +149,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   private boolean requirementsMet(Promise promise) {
     if (promise.requiredPromises().isEmpty() && !state.status.has("requiredPromises")) return true;
     Map<String, PromiseSnapshot> found = new HashMap<>();
-    for (Promise.RequiredPromise r : promise.requiredPromises()) found.put(r.name(), catalog.promise(r.name()));
+    for (Promise.RequiredPromise r : promise.requiredPromises()) found.put(r.name(), Stubs.catalog().promise(r.name()));
     List<Requirements.Status> statuses = Requirements.evaluate(promise.requiredPromises(), found);
     state.status.set("requiredPromises", KratixYaml.JSON.valueToTree(statuses));
     String now = Stubs.now();
@@ -396,7 +394,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
       }
       state.deletePipelineRan = true;
     }
-    FileRemoval.untilGone(state, delivery, catalog, settings);
+    FileRemoval.untilGone(state, delivery, settings);
     state.works.clear();
     Blobs.release();
     platform().unregistered("Promise", name);

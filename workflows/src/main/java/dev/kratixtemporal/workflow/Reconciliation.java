@@ -6,9 +6,12 @@ import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.GoDuration;
 import dev.kratixtemporal.model.Docs;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
 /** The reconciliation rules Promise and resource workflows share: labels, pausing, the periodic timer (Kratix docs: Labels on Promises; Periodic reconciliation). */
@@ -17,7 +20,30 @@ final class Reconciliation {
   static final String PAUSED = "kratix.io/paused";
   static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
 
+  /**
+   * Histories recorded before: every wait started a timer, even when there was something to do already, and left it
+   * running when the condition came first; each such timer later woke the workflow for nothing.
+   */
+  static final String NO_STRAY_TIMERS = "await-without-stray-timers";
+
   private Reconciliation() {}
+
+  /**
+   * Waits for the condition, at most the given time: no timer when the condition already holds, and the timer
+   * cancelled when the condition comes first.
+   *
+   * @return whether the condition came first
+   */
+  static boolean conditionWins(Duration timeout, Functions.Func<Boolean> condition) {
+    if (condition.apply()) return true;
+    AtomicReference<Promise<Void>> timer = new AtomicReference<>();
+    CancellationScope scope = Workflow.newCancellationScope(() -> timer.set(Workflow.newTimer(timeout)));
+    scope.run();
+    Workflow.await(() -> timer.get().isCompleted() || condition.apply());
+    if (timer.get().isCompleted()) return false;
+    scope.cancel();
+    return true;
+  }
 
   /**
    * Waits for the condition or, when a periodic run is due, for its time. A due time that passes asks for a
@@ -33,7 +59,11 @@ final class Reconciliation {
       return;
     }
     long wait = Math.max(0, due - Workflow.currentTimeMillis());
-    if (Workflow.await(Duration.ofMillis(wait), condition::apply)) return;
+    if (Workflow.getVersion(NO_STRAY_TIMERS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      if (conditionWins(Duration.ofMillis(wait), condition)) return;
+    } else if (Workflow.await(Duration.ofMillis(wait), condition::apply)) {
+      return;
+    }
     if (registerAt > 0 && registerAt <= Workflow.currentTimeMillis()) {
       // A request whose Promise was missing tries to register again (the loop does it; it converges once known).
       request.retryRegisterAt = 0;

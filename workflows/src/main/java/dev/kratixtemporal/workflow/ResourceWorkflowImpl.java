@@ -1,7 +1,6 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.logic.Conditions;
@@ -32,7 +31,6 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   static final String REPORT_RETRIES = "report-converged-retries";
   private static final int REPORT_ATTEMPTS = 4;
 
-  private final CatalogActivities catalog = Stubs.catalog();
   private final Delivery delivery;
   private final String promiseName;
   private final String namespace;
@@ -103,8 +101,8 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   private void converge() {
     state.runRequested = false;
     state.destinationsChanged = false;
-    if (settings == null) settings = catalog.settings();
-    PromiseSnapshot snapshot = catalog.promise(promiseName);
+    if (settings == null) settings = Stubs.catalog().settings();
+    PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName);
     if (Reconciliation.checkPaused(state, Reconciliation.paused(state.document)
         || (snapshot.exists() && Reconciliation.paused(snapshot.document())))) {
       SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Paused");
@@ -265,7 +263,7 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   @Override
   protected void deleteObject() {
     if (!state.deletePipelineRan) {
-      PromiseSnapshot snapshot = catalog.promise(promiseName);
+      PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName);
       if (snapshot.exists()) {
         Promise promise = Promise.parse(snapshot.document());
         if (!promise.resourceDelete().isEmpty()) {
@@ -275,7 +273,7 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
       }
       state.deletePipelineRan = true;
     }
-    FileRemoval.untilGone(state, delivery, catalog, settings);
+    FileRemoval.untilGone(state, delivery, settings);
     state.works.clear();
     Blobs.release();
     try {
