@@ -56,11 +56,6 @@ public class DestinationWorkflowImpl extends EntityWorkflowImpl<DestinationWorkf
     loop();
   }
 
-  @Override
-  protected boolean hasWork() {
-    return state.runRequested;
-  }
-
   /** A canary write that failed is tried again at its time. */
   @Override
   protected void await(Supplier<Boolean> woken) {

@@ -19,8 +19,10 @@ abstract class EntityWorkflowImpl<S extends EntityWorkflowState> implements Enti
     this.state = state;
   }
 
-  /** Intent recorded by handlers that the loop has to act on (a delete aside). */
-  protected abstract boolean hasWork();
+  /** Intent recorded by handlers that the loop has to act on (a delete aside): by default, a run asked for. */
+  protected boolean hasWork() {
+    return state.runRequested;
+  }
 
   /** Waits until woken holds. Kinds with timers wait with them too, and turn a time that came into intent. */
   protected void await(Supplier<Boolean> woken) {

@@ -40,11 +40,6 @@ public class StateStoreWorkflowImpl extends EntityWorkflowImpl<StateStoreWorkflo
     loop();
   }
 
-  @Override
-  protected boolean hasWork() {
-    return state.runRequested;
-  }
-
   /**
    * A NotReady store is checked again, 15 s doubling to 5 min, as Kratix requeues it: a server that comes back makes
    * it Ready without a change. A Ready store is checked every minute, so that one that went down shows as NotReady.

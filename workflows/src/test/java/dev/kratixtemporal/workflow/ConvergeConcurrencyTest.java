@@ -22,7 +22,7 @@ class ConvergeConcurrencyTest {
   void start() {
     env = FakeWorld.start(fakes, ResourceWorkflowImpl.class, PromiseWorkflowImpl.class, PlatformWorkflowImpl.class);
     client = env.getWorkflowClient();
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
   }
 
   @AfterEach

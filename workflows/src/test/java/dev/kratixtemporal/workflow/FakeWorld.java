@@ -63,6 +63,12 @@ final class FakeWorld {
     }
   }
 
+  /** Starts the Platform workflow, which every other workflow reports to. */
+  static void startPlatform(TestWorkflowEnvironment env) {
+    WorkflowClient.start(env.getWorkflowClient().newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build())::run, new Catalog());
+  }
+
   /** Starts a request's workflow and applies the request (apiVersion test.kratix.dev/v1alpha1), as the API does. */
   static ResourceWorkflow startRequest(TestWorkflowEnvironment env, String promise, String kind, String namespace,
       String name) {

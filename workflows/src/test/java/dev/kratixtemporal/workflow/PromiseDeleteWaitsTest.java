@@ -34,7 +34,7 @@ class PromiseDeleteWaitsTest {
   void start() {
     env = FakeWorld.start(fakes, PromiseWorkflowImpl.class, PlatformWorkflowImpl.class);
     client = env.getWorkflowClient();
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
   }
 
   @AfterEach

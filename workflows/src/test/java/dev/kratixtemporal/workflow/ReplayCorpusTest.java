@@ -73,7 +73,7 @@ class ReplayCorpusTest {
     env = FakeWorld.start(fakes, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class, ResourceWorkflowImpl.class,
         DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
     client = env.getWorkflowClient();
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
   }
 
   @AfterEach

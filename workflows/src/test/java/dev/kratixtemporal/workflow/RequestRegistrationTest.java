@@ -19,8 +19,7 @@ class RequestRegistrationTest {
   @BeforeEach
   void start() {
     env = FakeWorld.start(fakes, ResourceWorkflowImpl.class, PromiseWorkflowImpl.class, PlatformWorkflowImpl.class);
-    WorkflowClient.start(env.getWorkflowClient().newWorkflowStub(PlatformWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(WorkflowIds.PLATFORM).setTaskQueue(WorkflowIds.TASK_QUEUE).build())::run, new Catalog());
+    FakeWorld.startPlatform(env);
   }
 
   @AfterEach

@@ -47,7 +47,7 @@ class ScaleTest {
     env = FakeWorld.start(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build(), fakes,
         ResourceWorkflowImpl.class, PromiseWorkflowImpl.class, PlatformWorkflowImpl.class);
     client = env.getWorkflowClient();
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
   }
 
   @AfterEach

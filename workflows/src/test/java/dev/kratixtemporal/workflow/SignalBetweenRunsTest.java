@@ -32,7 +32,7 @@ class SignalBetweenRunsTest {
   void start() {
     env = FakeWorld.start(fakes, ResourceWorkflowImpl.class, PromiseWorkflowImpl.class, PlatformWorkflowImpl.class);
     client = env.getWorkflowClient();
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
     startPromise("5h");
     FakeWorld.startRequest(env, "tick", "Tick", "default", "between");
     // Converged, and the Promise told so: it holds no converge slot for the request.

@@ -41,7 +41,7 @@ class StoreRecheckSignalsTest {
 
   @Test
   void aNotReadyStoreRecheckedTwentyTimesSignalsNoRequest() {
-    WorkflowClient.start(client.newWorkflowStub(PlatformWorkflow.class, options(WorkflowIds.PLATFORM))::run, new Catalog());
+    FakeWorld.startPlatform(env);
     apply(StateStoreWorkflow.class, WorkflowIds.store("GitStateStore", "default"), """
         apiVersion: platform.kratix.io/v1alpha1
         kind: GitStateStore
