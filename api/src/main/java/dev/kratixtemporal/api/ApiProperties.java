@@ -20,15 +20,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record ApiProperties(@Valid Api api, @Valid Platform platform, @Valid Controller controller) {
   public ApiProperties {
-    if (api == null) api = new Api(null);
+    if (api == null) api = new Api(null, null);
     if (platform == null) platform = new Platform(null, null);
     if (controller == null) controller = new Controller(null, null);
   }
 
-  /** @param maxBodyBytes the largest apply body read; larger ones get 413 before any parsing (default 4 MiB) */
-  public record Api(@Positive Long maxBodyBytes) {
+  /**
+   * @param maxBodyBytes the largest apply body read; larger ones get 413 before any parsing (default 4 MiB)
+   * @param recentApplyWindow how long a list also asks the workflows this process applied, whether or not Temporal's
+   *     visibility has indexed them yet (default 30s; 0: visibility alone)
+   */
+  public record Api(@Positive Long maxBodyBytes, @DurationMin(millis = 0) Duration recentApplyWindow) {
     public Api {
       if (maxBodyBytes == null) maxBodyBytes = 4L * 1024 * 1024;
+      if (recentApplyWindow == null) recentApplyWindow = Duration.ofSeconds(30);
     }
   }
 

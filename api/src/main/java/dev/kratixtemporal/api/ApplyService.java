@@ -9,6 +9,7 @@ import dev.kratixtemporal.api.admission.Admission;
 import dev.kratixtemporal.api.admission.Admitted;
 import dev.kratixtemporal.api.admission.PlatformLookup;
 import dev.kratixtemporal.api.admission.SecretDocument;
+import dev.kratixtemporal.api.listing.ObjectLister;
 import dev.kratixtemporal.workflow.ApplyResult;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
@@ -36,10 +37,12 @@ import org.springframework.stereotype.Service;
 public class ApplyService {
   private final WorkflowClient client;
   private final Secrets secrets;
+  private final ObjectLister lister;
 
-  public ApplyService(WorkflowClient client, Secrets secrets) {
+  public ApplyService(WorkflowClient client, Secrets secrets, ObjectLister lister) {
     this.client = client;
     this.secrets = secrets;
+    this.lister = lister;
   }
 
   public List<ApplyResult> apply(String body) {
@@ -110,10 +113,10 @@ public class ApplyService {
         client.newWorkflowStub(ResourceWorkflow.class, id).healthRecorded(doc);
         yield new ApplyResult("HealthRecord", Docs.name(doc), Docs.namespace(doc), id, 0);
       }
-      case PROMISE -> updateWithStart(PromiseWorkflow.class, id, doc);
-      case DESTINATION -> updateWithStart(DestinationWorkflow.class, id, doc);
-      case STATE_STORE -> updateWithStart(StateStoreWorkflow.class, id, doc);
-      case RESOURCE_REQUEST -> updateWithStart(ResourceWorkflow.class, id, doc);
+      case PROMISE -> updateWithStart(PromiseWorkflow.class, a);
+      case DESTINATION -> updateWithStart(DestinationWorkflow.class, a);
+      case STATE_STORE -> updateWithStart(StateStoreWorkflow.class, a);
+      case RESOURCE_REQUEST -> updateWithStart(ResourceWorkflow.class, a);
     };
   }
 
@@ -125,12 +128,12 @@ public class ApplyService {
   public boolean delete(ObjectNode doc) {
     String kind = Docs.kind(doc);
     String name = Docs.name(doc);
-    Catalog catalog = platform().catalog();
     String id = null;
     if (Docs.isKratixKind(doc)) {
-      if (catalog.has(kind, name)) id = WorkflowIds.kratixObject(kind, name);
+      String object = WorkflowIds.kratixObject(kind, name);
+      if (LiveWorkflows.isRunning(client, object)) id = object;
     } else {
-      String promise = catalog.promiseFor(Docs.group(doc), kind);
+      String promise = platform().catalog().promiseFor(Docs.group(doc), kind);
       String namespace = Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc);
       String request = promise == null ? null : WorkflowIds.resource(promise, namespace, name);
       if (request != null && LiveWorkflows.isRunning(client, request)) id = request;
@@ -140,13 +143,19 @@ public class ApplyService {
     return true;
   }
 
-  /** The first apply creates the workflow; later ones update the running one. */
-  private <T extends EntityWorkflow> ApplyResult updateWithStart(Class<T> type, String workflowId, ObjectNode doc) {
+  /**
+   * The first apply creates the workflow, with its search attributes so that lists find it at once; later ones
+   * update the running one. Lists also remember it for a while (ObjectLister), for as long as visibility lags.
+   */
+  private <T extends EntityWorkflow> ApplyResult updateWithStart(Class<T> type, Admitted object) {
     T stub = client.newWorkflowStub(type, WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setWorkflowId(object.workflowId()).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setTypedSearchAttributes(StartSearchAttributes.of(object))
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
-    return WorkflowClient.executeUpdateWithStart(stub::apply, doc,
+    ApplyResult result = WorkflowClient.executeUpdateWithStart(stub::apply, object.doc(),
         UpdateOptions.newBuilder(ApplyResult.class).setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), start(stub));
+    lister.applied(object.workflowId());
+    return result;
   }
 
   /** The workflow's start, with the empty state of its kind. */

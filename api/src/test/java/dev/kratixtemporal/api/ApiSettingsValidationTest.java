@@ -35,6 +35,7 @@ class ApiSettingsValidationTest {
     try (ConfigurableApplicationContext ctx = start()) {
       ApiProperties p = ctx.getBean(ApiProperties.class);
       assertThat(p.api().maxBodyBytes()).isEqualTo(4194304L);
+      assertThat(p.api().recentApplyWindow()).isEqualTo(Duration.ofSeconds(30));
       assertThat(p.platform().syncInterval()).isEqualTo(Duration.ofSeconds(5));
       assertThat(p.controller().statusInterval()).isEqualTo(Duration.ofSeconds(5));
     }
@@ -44,6 +45,7 @@ class ApiSettingsValidationTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "kratix.api.max-body-bytes | -1 | kratix.api.maxBodyBytes | -1 | must be greater than 0",
+      "kratix.api.recent-apply-window | -1s | kratix.api.recentApplyWindow | PT-1S | must be longer than or equal to 0",
       "kratix.platform.sync-interval | 0s | kratix.platform.syncInterval | PT0S | must be longer than or equal to 1 milli",
       "kratix.platform.destination | ../up | kratix.platform.destination | ../up | must be empty or a Destination name",
       "kratix.controller.status-interval | -5s | kratix.controller.statusInterval | PT-5S | must be longer than or equal to 1 milli",

@@ -8,8 +8,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * The catalog of Promises, Destinations and stores. Listing does not depend on Temporal's visibility store,
- * which the embedded server lacks.
+ * The catalog of Promises, Destinations and stores, and the snapshot of ready Destinations. The API lists objects
+ * through Temporal's visibility; the catalog stands in where the server has none (docs/architecture.md, "Reads and
+ * lists").
  */
 @WorkflowInterface
 public interface PlatformWorkflow {

@@ -6,20 +6,15 @@ import dev.kratixtemporal.api.ApiProperties;
 import dev.kratixtemporal.api.ApplyService;
 import dev.kratixtemporal.api.LiveWorkflows;
 import dev.kratixtemporal.api.admission.RequestBodies;
+import dev.kratixtemporal.api.listing.ListScope;
+import dev.kratixtemporal.api.listing.ObjectLister;
 import dev.kratixtemporal.model.SecretRef;
 import dev.kratixtemporal.workflow.ApplyResult;
-import dev.kratixtemporal.workflow.Catalog;
-import dev.kratixtemporal.workflow.DestinationWorkflow;
-import dev.kratixtemporal.workflow.EntityWorkflow;
-import dev.kratixtemporal.workflow.PlatformWorkflow;
-import dev.kratixtemporal.workflow.PromiseWorkflow;
-import dev.kratixtemporal.workflow.ResourceWorkflow;
-import dev.kratixtemporal.workflow.StateStoreWorkflow;
 import dev.kratixtemporal.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -39,14 +34,16 @@ public class ObjectsController {
   private final WorkflowClient client;
   private final ApplyService applyService;
   private final Secrets secrets;
+  private final ObjectLister lister;
   private final long maxBodyBytes;
 
-  public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets,
+  public ObjectsController(WorkflowClient client, ApplyService applyService, Secrets secrets, ObjectLister lister,
       ApiProperties settings) {
     this.maxBodyBytes = settings.api().maxBodyBytes();
     this.client = client;
     this.applyService = applyService;
     this.secrets = secrets;
+    this.lister = lister;
   }
 
   /**
@@ -62,61 +59,69 @@ public class ObjectsController {
 
   @GetMapping("/promises")
   public List<ObjectNode> promises() {
-    return catalog().promises.keySet().stream().map(n -> stub(PromiseWorkflow.class, WorkflowIds.promise(n)).status()).toList();
+    return lister.list(ListScope.promises());
   }
 
   @GetMapping("/promises/{name}")
   public ObjectNode promise(@PathVariable String name) {
-    requireKnown(catalog().promises.containsKey(name), "Promise", name);
-    return stub(PromiseWorkflow.class, WorkflowIds.promise(name)).status();
+    return existing(WorkflowIds.promise(name), "Promise", name).query("status", ObjectNode.class);
   }
 
   @DeleteMapping("/promises/{name}")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, String> deletePromise(@PathVariable String name) {
-    requireKnown(catalog().promises.containsKey(name), "Promise", name);
-    return delete(stub(PromiseWorkflow.class, WorkflowIds.promise(name)), WorkflowIds.promise(name));
+    return delete(WorkflowIds.promise(name), "Promise", name);
+  }
+
+  @PostMapping("/promises/{name}/reconcile")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public Map<String, String> reconcilePromise(@PathVariable String name) {
+    return reconcile(WorkflowIds.promise(name), "Promise", name);
   }
 
   @GetMapping("/destinations")
   public List<ObjectNode> destinations() {
-    return catalog().destinations.stream().sorted()
-        .map(n -> stub(DestinationWorkflow.class, WorkflowIds.destination(n)).status()).toList();
+    return lister.list(ListScope.destinations());
   }
 
   @GetMapping("/destinations/{name}")
   public ObjectNode destination(@PathVariable String name) {
-    requireKnown(catalog().destinations.contains(name), "Destination", name);
-    return stub(DestinationWorkflow.class, WorkflowIds.destination(name)).status();
+    return existing(WorkflowIds.destination(name), "Destination", name).query("status", ObjectNode.class);
   }
 
   @DeleteMapping("/destinations/{name}")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, String> deleteDestination(@PathVariable String name) {
-    requireKnown(catalog().destinations.contains(name), "Destination", name);
-    return delete(stub(DestinationWorkflow.class, WorkflowIds.destination(name)), WorkflowIds.destination(name));
+    return delete(WorkflowIds.destination(name), "Destination", name);
+  }
+
+  @PostMapping("/destinations/{name}/reconcile")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public Map<String, String> reconcileDestination(@PathVariable String name) {
+    return reconcile(WorkflowIds.destination(name), "Destination", name);
   }
 
   @GetMapping("/{kind:gitstatestores|bucketstatestores}")
   public List<ObjectNode> stores(@PathVariable String kind) {
-    String prefix = storeKind(kind) + "/";
-    return catalog().stores.stream().filter(s -> s.startsWith(prefix)).sorted()
-        .map(s -> stub(StateStoreWorkflow.class, WorkflowIds.store(storeKind(kind), s.substring(prefix.length()))).status())
-        .toList();
+    return lister.list(ListScope.stores(storeKind(kind)));
   }
 
   @GetMapping("/{kind:gitstatestores|bucketstatestores}/{name}")
   public ObjectNode store(@PathVariable String kind, @PathVariable String name) {
-    requireKnown(catalog().stores.contains(storeKind(kind) + "/" + name), storeKind(kind), name);
-    return stub(StateStoreWorkflow.class, WorkflowIds.store(storeKind(kind), name)).status();
+    String id = WorkflowIds.store(storeKind(kind), name);
+    return existing(id, storeKind(kind), name).query("status", ObjectNode.class);
   }
 
   @DeleteMapping("/{kind:gitstatestores|bucketstatestores}/{name}")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, String> deleteStore(@PathVariable String kind, @PathVariable String name) {
-    requireKnown(catalog().stores.contains(storeKind(kind) + "/" + name), storeKind(kind), name);
-    String id = WorkflowIds.store(storeKind(kind), name);
-    return delete(stub(StateStoreWorkflow.class, id), id);
+    return delete(WorkflowIds.store(storeKind(kind), name), storeKind(kind), name);
+  }
+
+  @PostMapping("/{kind:gitstatestores|bucketstatestores}/{name}/reconcile")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public Map<String, String> reconcileStore(@PathVariable String kind, @PathVariable String name) {
+    return reconcile(WorkflowIds.store(storeKind(kind), name), storeKind(kind), name);
   }
 
   /** Secrets by name and keys only: their values never leave the store. */
@@ -134,47 +139,47 @@ public class ObjectsController {
 
   @GetMapping("/promises/{promise}/resources")
   public List<ObjectNode> resources(@PathVariable String promise) {
-    List<ObjectNode> out = new ArrayList<>();
-    for (String id : requestsOf(promise)) out.add(stub(ResourceWorkflow.class, id).status());
-    return out;
+    existing(WorkflowIds.promise(promise), "Promise", promise);
+    return lister.list(ListScope.requestsOf(promise));
   }
 
   @GetMapping("/promises/{promise}/resources/{namespace}/{name}")
   public ObjectNode resource(@PathVariable String promise, @PathVariable String namespace, @PathVariable String name) {
-    return stub(ResourceWorkflow.class, requireRequest(promise, namespace, name)).status();
+    return existing(WorkflowIds.resource(promise, namespace, name), "resource request", namespace + "/" + name)
+        .query("status", ObjectNode.class);
   }
 
   @DeleteMapping("/promises/{promise}/resources/{namespace}/{name}")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, String> deleteResource(@PathVariable String promise, @PathVariable String namespace,
       @PathVariable String name) {
-    String id = requireRequest(promise, namespace, name);
-    return delete(stub(ResourceWorkflow.class, id), id);
+    return delete(WorkflowIds.resource(promise, namespace, name), "resource request", namespace + "/" + name);
   }
 
   @PostMapping("/promises/{promise}/resources/{namespace}/{name}/reconcile")
   @ResponseStatus(HttpStatus.ACCEPTED)
   public Map<String, String> reconcileResource(@PathVariable String promise, @PathVariable String namespace,
       @PathVariable String name) {
-    String id = requireRequest(promise, namespace, name);
-    stub(ResourceWorkflow.class, id).reconcile();
-    return Map.of("workflowId", id, "signal", "reconcile");
+    return reconcile(WorkflowIds.resource(promise, namespace, name), "resource request", namespace + "/" + name);
   }
 
-  private String requireRequest(String promise, String namespace, String name) {
-    String id = WorkflowIds.resource(promise, namespace, name);
-    requireKnown(LiveWorkflows.isRunning(client, id), "resource request", namespace + "/" + name);
-    return id;
+  /**
+   * The object's own workflow, if it runs: reads go to the owner, which exists as soon as its apply has returned
+   * (the Platform's catalog hears of it through a signal a moment later). A deleted object's workflow has ended.
+   */
+  private WorkflowStub existing(String workflowId, String kind, String name) {
+    requireKnown(LiveWorkflows.isRunning(client, workflowId), kind, name);
+    return client.newUntypedWorkflowStub(workflowId);
   }
 
-  private List<String> requestsOf(String promise) {
-    requireKnown(catalog().promises.containsKey(promise), "Promise", promise);
-    return stub(PromiseWorkflow.class, WorkflowIds.promise(promise)).requests();
-  }
-
-  private static Map<String, String> delete(EntityWorkflow stub, String workflowId) {
-    stub.delete();
+  private Map<String, String> delete(String workflowId, String kind, String name) {
+    existing(workflowId, kind, name).signal("delete");
     return Map.of("workflowId", workflowId, "signal", "delete");
+  }
+
+  private Map<String, String> reconcile(String workflowId, String kind, String name) {
+    existing(workflowId, kind, name).signal("reconcile");
+    return Map.of("workflowId", workflowId, "signal", "reconcile");
   }
 
   private static void requireKnown(boolean known, String kind, String name) {
@@ -183,13 +188,5 @@ public class ObjectsController {
 
   private static String storeKind(String plural) {
     return plural.equals("gitstatestores") ? "GitStateStore" : "BucketStateStore";
-  }
-
-  private Catalog catalog() {
-    return stub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog();
-  }
-
-  private <T> T stub(Class<T> type, String id) {
-    return client.newWorkflowStub(type, id);
   }
 }

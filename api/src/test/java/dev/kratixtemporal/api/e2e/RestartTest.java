@@ -3,7 +3,16 @@ package dev.kratixtemporal.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.activities.codec.AesGcmPayloadCodec;
+import dev.kratixtemporal.activities.secrets.SecretsKey;
 import dev.kratixtemporal.model.KratixYaml;
+import dev.kratixtemporal.workflow.PromiseWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,11 +82,39 @@ class RestartTest {
     JsonNode rr = app.api.getOrNull(REQUESTS + "/default/" + name);
     assertThat(rr.path("status").path("kratix").path("workPlacements").findValuesAsText("destination")).contains("dev");
 
+    listedByVisibilityAlone(app, name);
+
     app.api.applyOk(request(name, "blue"));
     reconciled(app, name, 2);
     assertThat(KratixYaml.parseOne(app.repo.read(file)).path("data").path("colour").asText()).isEqualTo("blue");
     assertThat(app.repo.log().stream().filter(l -> l.contains("Update from: tmp-durable-" + name + "-")))
         .as("one Update from: commit per generation").hasSize(2);
+  }
+
+  /**
+   * This process applied nothing since its start, so its lists come from Temporal's visibility alone. To show the
+   * Promise's own list of its requests is not what serves them, the Promise is made to forget the request (its
+   * `requestRemoved` signal, as an operator with the key could send it): the request is still listed. The Promise is
+   * then told again, so that the update below converges as before.
+   */
+  private static void listedByVisibilityAlone(DevApp app, String name) {
+    String request = "resource/tmp-durable/default/" + name;
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(app.temporalAddress()).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
+          .setDataConverter(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
+              List.of(new AesGcmPayloadCodec(SecretsKey.load(app.dataDir.resolve("secrets"), null), true)), true))
+          .build());
+      PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, "promise/tmp-durable");
+      promise.requestRemoved(request);
+      EndToEndTest.eventually("the Promise forgot " + request, promise::requests, ids -> !ids.contains(request));
+      assertThat(app.api.getOrNull(REQUESTS)).extracting(r -> r.path("metadata").path("name").asText()).contains(name);
+      promise.requestAdded(request);
+      EndToEndTest.eventually("the Promise knows " + request + " again", promise::requests, ids -> ids.contains(request));
+    } finally {
+      service.shutdownNow();
+    }
   }
 
   static String request(String name, String colour) {

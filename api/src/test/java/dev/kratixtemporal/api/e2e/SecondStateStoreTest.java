@@ -13,7 +13,7 @@ class SecondStateStoreTest extends EndToEndTest {
   @Test
   void aDestinationOnItsOwnStoreGetsCanariesAndScheduledFiles() throws Exception {
     Path bare = DATA_DIR.resolve("other.git");
-    createRepository(bare);
+    StateRepository.createBare(bare, "other");
     StateRepository other = new StateRepository("http://127.0.0.1:" + port + "/git/other.git");
     api.applyOk("""
         apiVersion: platform.kratix.io/v1alpha1
@@ -69,13 +69,4 @@ class SecondStateStoreTest extends EndToEndTest {
     assertThat(repo.files()).noneMatch(f -> f.contains("/remote/"));
   }
 
-  /** A hosted repository as a platform team would create it: a main branch with one commit. */
-  private static void createRepository(Path bare) throws Exception {
-    Path seed = Files.createTempDirectory("seed");
-    StateRepository.git(seed, "init", "-q", "-b", "main");
-    Files.writeString(seed.resolve("README.md"), "other\n");
-    StateRepository.git(seed, "add", "README.md");
-    StateRepository.git(seed, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init");
-    StateRepository.git(seed.getParent(), "clone", "-q", "--bare", seed.toString(), bare.toString());
-  }
 }

@@ -60,6 +60,20 @@ final class StateRepository {
     return lines;
   }
 
+  /** A hosted repository as a platform team would create it: a main branch with one commit (a README). */
+  static void createBare(Path bare, String readme) {
+    try {
+      Path seed = Files.createTempDirectory("seed");
+      git(seed, "init", "-q", "-b", "main");
+      Files.writeString(seed.resolve("README.md"), readme + "\n");
+      git(seed, "add", "README.md");
+      git(seed, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init");
+      git(seed.getParent(), "clone", "-q", "--bare", seed.toString(), bare.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String git(Path dir, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git"));
     cmd.addAll(List.of(args));

@@ -52,7 +52,7 @@ class StoreWritesEndToEndTest extends EndToEndTest {
   void aRequestDeletedWhileItsStoreIsNotReadyWaitsThenRemovesItsFilesOnceTheStoreIsBack() throws Exception {
     Path bare = DATA_DIR.resolve("swdel.git");
     Path away = DATA_DIR.resolve("swdel.git.away");
-    createRepository(bare);
+    StateRepository.createBare(bare, "swdel");
     String stores = storeAndDestination("swdel-store", bare.toString(), null, "swdel-dest", "swdel");
     api.applyOk(stores);
     eventually("swdel-dest Ready", () -> api.getOrNull("/api/v1/destinations/swdel-dest"),
@@ -147,13 +147,4 @@ class StoreWritesEndToEndTest extends EndToEndTest {
     }
   }
 
-  /** A hosted repository as a platform team would create it: a main branch with one commit. */
-  private static void createRepository(Path bare) throws Exception {
-    Path seed = Files.createTempDirectory("seed");
-    StateRepository.git(seed, "init", "-q", "-b", "main");
-    Files.writeString(seed.resolve("README.md"), "swdel\n");
-    StateRepository.git(seed, "add", "README.md");
-    StateRepository.git(seed, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init");
-    StateRepository.git(seed.getParent(), "clone", "-q", "--bare", seed.toString(), bare.toString());
-  }
 }
