@@ -55,7 +55,7 @@ class ConvergeConcurrencyTest {
           spec: {}
           """.formatted(i)));
     }
-    await(() -> fakes.pipelineRuns.size() == 6 && promise.requests().size() == 6);
+    await(() -> fakes.pipelineRuns.size() == 6 && promise.requests().size() == 6 && fakes.running.get() == 0);
     fakes.mostAtOnce.set(0);
 
     fakes.addPromise(promiseYaml("6h"));
