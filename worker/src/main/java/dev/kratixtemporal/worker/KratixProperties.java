@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * Settings under "kratix".
  *
  * @param dataDir where the worker keeps state-store clones, pipeline scratch folders and (dev) the local repo
- * @param podman the container CLI, its extra arguments and what each pipeline container may use
+ * @param podman the container CLI, its extra arguments and what each pipeline container may use (for the sandbox too)
  * @param pipelineConcurrency how many pipelines run at once on this worker
  * @param workflows reconciliation settings
  * @param pipelineRuntime where pipelines run: sandbox (default: bubblewrap, on this machine), podman, or kubernetes (Jobs,

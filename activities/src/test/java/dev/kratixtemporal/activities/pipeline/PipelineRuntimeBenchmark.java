@@ -46,6 +46,7 @@ class PipelineRuntimeBenchmark {
     }
     print("sandbox", s);
     print("podman", p);
+    LocalPipelineActivities.deleteTree(work);
   }
 
   private static PipelineActivities stub(PipelineActivities impl) {
