@@ -87,6 +87,27 @@ class SandboxPipelineActivitiesTest extends PipelineRuntimeContractTest {
   }
 
   @Test
+  void imagesArePulledOnlyWhenThePullPolicySaysSo() {
+    PipelineActivities activities = activities();
+    Container c = new Container("c0", TRIVIAL, List.of("/bin/sh", "-c"), List.of("echo t > /kratix/output/t"), List.of());
+    for (String policy : List.of("IfNotPresent", "Never")) {
+      PipelineResult present = activities.runPipeline(run(c, pipeline(policy)));
+      assertThat(present.succeeded()).as(policy + ": the local image, no pull: " + present.message()).isTrue();
+    }
+    // Always pulls: this image exists only in local storage, so the pull fails and the pipeline says so.
+    PipelineResult always = activities.runPipeline(run(c, pipeline("Always")));
+    assertThat(always.succeeded()).isFalse();
+    assertThat(always.message()).startsWith("container c0 (" + TRIVIAL + ") could not start: ");
+    assertThat(always.logs()).as("nothing ran").isEmpty();
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode pipeline(String pullPolicy) {
+    return (com.fasterxml.jackson.databind.node.ObjectNode) dev.kratixtemporal.model.KratixYaml.parseOne(
+        "apiVersion: platform.kratix.io/v1alpha1\nkind: Pipeline\nmetadata: {name: pipe}\n"
+            + "spec: {containers: [{name: c0, image: x, imagePullPolicy: " + pullPolicy + "}]}\n");
+  }
+
+  @Test
   void theImageFilesystemIsReadOnlyAndTmpIsPrivate() throws Exception {
     Path hostTmpMarker = Files.createTempFile("kratix-sbxtest", ".marker");
     try {
