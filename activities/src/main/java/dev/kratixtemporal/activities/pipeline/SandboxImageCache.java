@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class SandboxImageCache {
   private static final Logger log = LoggerFactory.getLogger(SandboxImageCache.class);
   private static final long PODMAN_TIMEOUT_SECONDS = 600; // a pull may be slow
+  /** On the short-lived containers an image is exported from; its value is the cache folder. */
+  static final String CACHE_LABEL = "dev.kratixtemporal.sandbox-cache";
 
   /** An image ready to run; {@link #close()} releases it for eviction. */
   final class Image implements AutoCloseable {
@@ -122,8 +124,9 @@ final class SandboxImageCache {
     long start = System.nanoTime();
     try {
       Files.createDirectories(temp.resolve("rootfs"));
+      // Labelled with the cache it is for: an operator (or a test) can tell whose unpacking it is.
       Podman created = podman(List.of("create", "--pull=never", "--name=" + container, "--entrypoint=[\"/.kratix-none\"]",
-          "--", id), null);
+          "--label=" + CACHE_LABEL + "=" + settings.imageCache(), "--", id), null);
       if (created.exit != 0) throw new IOException("podman create of image " + id + " failed: " + LogText.lastLine(created.output));
       Podman exported = podman(List.of("export", "--", container), temp.resolve("rootfs"));
       if (exported.exit != 0) throw new IOException("podman export of image " + id + " failed: " + LogText.lastLine(exported.output));

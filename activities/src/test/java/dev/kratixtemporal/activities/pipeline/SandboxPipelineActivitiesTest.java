@@ -143,6 +143,37 @@ class SandboxPipelineActivitiesTest extends PipelineRuntimeContractTest {
     assertThat(listing(own)).as("max-images 1: the older image is evicted").containsExactly(imageId(TRIVIAL));
   }
 
+  @Test
+  void concurrentFirstUsesOfOneImageUnpackItOnce() throws Exception {
+    Path own = Files.createDirectories(work.resolve("concurrent-cache"));
+    SandboxImageCache images = new SandboxImageCache(new SandboxSettings(null, null, null, work, own, 0, false, null, null, null));
+    Container c = new Container("c0", TRIVIAL, List.of(), List.of(), List.of());
+    String since = String.valueOf(System.currentTimeMillis() / 1000 - 1);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<Path>> uses = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      uses.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          start.await();
+          try (SandboxImageCache.Image image = images.acquire(c, null)) {
+            return image.rootfs;
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+    }
+    start.countDown();
+    for (var u : uses) assertThat(u.get(120, TimeUnit.SECONDS)).isEqualTo(own.resolve(imageId(TRIVIAL)).resolve("rootfs"));
+    Process events = new ProcessBuilder("podman", "events", "--since", since, "--until", String.valueOf(System.currentTimeMillis() / 1000 + 1),
+        "--filter", "event=create", "--filter", "label=" + SandboxImageCache.CACHE_LABEL + "=" + own, "--format", "{{.Name}}")
+        .redirectErrorStream(true).start();
+    String created = new String(events.getInputStream().readAllBytes());
+    events.waitFor(60, TimeUnit.SECONDS);
+    assertThat(created.lines().filter(l -> l.startsWith("kratix-unpack-")).count()).as(created).isEqualTo(1);
+    assertThat(listing(own)).containsExactly(imageId(TRIVIAL));
+  }
+
   private static List<String> listing(Path dir) throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
