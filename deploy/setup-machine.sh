@@ -4,8 +4,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # lighttpd, apache2-utils (htpasswd) and openssh-server serve Git over HTTP with basic auth and over SSH in the tests;
-# chromium and chromium-driver drive the Temporal Web UI in a browser test.
-packages=(podman runc buildah fuse-overlayfs uidmap mmdebstrap gojq git ca-certificates lighttpd apache2-utils openssh-server
+# chromium and chromium-driver drive the Temporal Web UI in a browser test. bubblewrap runs pipelines in the default
+# sandbox runtime (podman keeps their images).
+packages=(bubblewrap podman runc buildah fuse-overlayfs uidmap mmdebstrap gojq git ca-certificates lighttpd apache2-utils openssh-server
   chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

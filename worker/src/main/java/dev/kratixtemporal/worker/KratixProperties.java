@@ -20,10 +20,12 @@ import org.springframework.util.unit.DataSize;
  * Settings under "kratix".
  *
  * @param dataDir where the worker keeps state-store clones, pipeline scratch folders and (dev) the local repo
- * @param podman the container CLI, its extra arguments and what each pipeline container may use
+ * @param podman the container CLI, its extra arguments and what each pipeline container may use (for the sandbox too)
  * @param pipelineConcurrency how many pipelines run at once on this worker
  * @param workflows reconciliation settings
- * @param pipelineRuntime where pipelines run: podman (default) or kubernetes (Jobs, through the cluster's kubeconfig)
+ * @param pipelineRuntime where pipelines run: sandbox (default: bubblewrap, on this machine), podman, or kubernetes (Jobs,
+ *     through the cluster's kubeconfig)
+ * @param sandbox the sandbox runtime's settings (its container limits are kratix.podman.*)
  * @param kubernetes the Job runtime's settings
  * @param pipelineOutput what a pipeline may hand back, for either runtime
  * @param secrets where Secrets applied through the API are kept
@@ -35,15 +37,18 @@ import org.springframework.util.unit.DataSize;
 @Validated
 public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Positive Integer pipelineConcurrency,
     @Valid Workflows workflows,
-    @Pattern(regexp = PODMAN + "|" + KUBERNETES, message = "must be " + PODMAN + " or " + KUBERNETES) String pipelineRuntime,
+    @Pattern(regexp = SANDBOX + "|" + PODMAN + "|" + KUBERNETES, message = "must be " + SANDBOX + ", " + PODMAN + " or "
+        + KUBERNETES) String pipelineRuntime, @Valid Sandbox sandbox,
     @Valid Kubernetes kubernetes, @Valid PipelineOutput pipelineOutput, @Valid Temporal temporal, @Valid Secrets secrets,
     @Valid Blobs blobs) {
+  public static final String SANDBOX = "sandbox";
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
 
   /** Defaults for what is unset; what is set is checked by the constraints, at start-up (docs in README, Settings). */
   public KratixProperties {
-    if (pipelineRuntime == null || pipelineRuntime.isBlank()) pipelineRuntime = PODMAN;
+    if (pipelineRuntime == null || pipelineRuntime.isBlank()) pipelineRuntime = SANDBOX;
+    if (sandbox == null) sandbox = new Sandbox(null, null, null);
     if (secrets == null) secrets = new Secrets(null, null);
     if (kubernetes == null) kubernetes = new Kubernetes(null, null, null, null, null, null, null);
     if (dataDir == null) dataDir = Path.of("data");
@@ -143,6 +148,17 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
    */
   public record Podman(String command, List<String> globalArgs, List<String> runArgs, @PositiveOrZero Integer pidsLimit,
       @NonNegativeSize DataSize memory, @PositiveOrZero Double cpus, @DurationMin(nanos = 0) Duration timeout) {}
+
+  /**
+   * The sandbox runtime (kratix.sandbox.*): each container under bubblewrap in its image's cached root filesystem;
+   * the images come from podman's local storage (kratix.podman.command and global-args), the limits are kratix.podman.*.
+   *
+   * @param command the bubblewrap binary (default bwrap on PATH)
+   * @param maxImages how many images' root filesystems are cached under the data dir (default 20; least recently used
+   *     go first)
+   * @param network true: pipelines share the host's network; false (default): only a loopback of their own
+   */
+  public record Sandbox(String command, @PositiveOrZero Integer maxImages, Boolean network) {}
 
   /**
    * kratix.pipeline-output.*; unset values take the defaults.

@@ -11,6 +11,8 @@ import dev.kratixtemporal.activities.pipeline.ContainerLimits;
 import dev.kratixtemporal.activities.pipeline.OutputLimits;
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.PodmanSettings;
+import dev.kratixtemporal.activities.pipeline.SandboxPipelineActivities;
+import dev.kratixtemporal.activities.pipeline.SandboxSettings;
 import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobPipelineActivities;
 import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobSettings;
 import dev.kratixtemporal.activities.secrets.EncryptedFileSecrets;
@@ -100,9 +102,30 @@ public class WorkerConfiguration {
     }, props.blobs().sweepInterval());
   }
 
-  /** The default runtime: containers through the podman CLI. Exactly one PipelineActivities bean exists. */
+  /**
+   * The default runtime: each container under bubblewrap in its image's root filesystem, cached under the data dir.
+   * Exactly one PipelineActivities bean exists.
+   */
   @Bean
-  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN, matchIfMissing = true)
+  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.SANDBOX, matchIfMissing = true)
+  public PipelineActivities sandboxPipelineActivities(KratixProperties props, Path kratixDataDir, BlobStore kratixBlobStore)
+      throws IOException {
+    return new SandboxPipelineActivities(sandboxSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines")),
+        kratixDataDir.resolve("images")), kratixBlobStore);
+  }
+
+  /** kratix.sandbox.*, with podman's CLI (for the images) and the container limits of kratix.podman.*. */
+  static SandboxSettings sandboxSettings(KratixProperties props, Path workDir, Path imageCache) {
+    KratixProperties.Sandbox s = props.sandbox();
+    PodmanSettings podman = podmanSettings(props, workDir);
+    return new SandboxSettings(s.command(), podman.command(), podman.globalArgs(), workDir, imageCache,
+        s.maxImages() == null ? 0 : s.maxImages(), Boolean.TRUE.equals(s.network()), SandboxSettings.DEFAULT_CGROUP_ROOT,
+        podman.outputLimits(), podman.containerLimits());
+  }
+
+  /** kratix.pipeline-runtime=podman: containers through the podman CLI. */
+  @Bean
+  @ConditionalOnProperty(name = "kratix.pipeline-runtime", havingValue = KratixProperties.PODMAN)
   public PipelineActivities pipelineActivities(KratixProperties props, Path kratixDataDir, BlobStore kratixBlobStore)
       throws IOException {
     return new PodmanPipelineActivities(podmanSettings(props, Files.createDirectories(kratixDataDir.resolve("pipelines"))),

@@ -36,7 +36,7 @@ class KratixSettingsValidationTest {
   void theDefaultsStart() {
     try (ConfigurableApplicationContext ctx = start()) {
       KratixProperties p = ctx.getBean(KratixProperties.class);
-      assertThat(p.pipelineRuntime()).isEqualTo("podman");
+      assertThat(p.pipelineRuntime()).isEqualTo("sandbox");
       assertThat(p.workflows().reconciliationInterval()).isEqualTo("10h");
       assertThat(p.secrets().source()).isEqualTo("file");
     }
@@ -50,7 +50,8 @@ class KratixSettingsValidationTest {
       "kratix.workflows.converge-concurrency | 0 | must be greater than 0 |",
       "kratix.workflows.max-history-events | -1 | must be greater than 0 |",
       "kratix.pipeline-concurrency | -2 | must be greater than 0 |",
-      "kratix.pipeline-runtime | docker | must be podman or kubernetes |",
+      "kratix.pipeline-runtime | docker | must be sandbox, podman or kubernetes |",
+      "kratix.sandbox.max-images | -1 | must be greater than or equal to 0 |",
       "kratix.podman.pids-limit | -1 | must be greater than or equal to 0 |",
       "kratix.podman.memory | -5MB | must not be negative | -5242880B",
       "kratix.podman.cpus | -0.5 | must be greater than or equal to 0 |",

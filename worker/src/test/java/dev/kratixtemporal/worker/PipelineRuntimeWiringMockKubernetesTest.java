@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.kratixtemporal.activities.pipeline.PodmanPipelineActivities;
+import dev.kratixtemporal.activities.pipeline.SandboxPipelineActivities;
+import dev.kratixtemporal.activities.pipeline.SandboxSettings;
 import dev.kratixtemporal.activities.pipeline.kubernetes.KubernetesJobPipelineActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
 import io.temporal.client.WorkflowClient;
@@ -45,8 +47,35 @@ class PipelineRuntimeWiringMockKubernetesTest {
   }
 
   @Test
-  void podmanIsTheDefault() {
-    assertInstanceOf(PodmanPipelineActivities.class, pipelineActivities(Map.of()));
+  void theSandboxIsTheDefault() {
+    assertInstanceOf(SandboxPipelineActivities.class, pipelineActivities(Map.of()));
+    assertEquals(true, java.nio.file.Files.isDirectory(data.resolve("images")), "the image cache under the data dir");
+  }
+
+  @Test
+  void podmanSelectsThePodmanRuntime() {
+    assertInstanceOf(PodmanPipelineActivities.class, pipelineActivities(Map.of("kratix.pipeline-runtime", "podman")));
+  }
+
+  @Test
+  void sandboxSettingsBindWithThePodmanLimits() {
+    Map<String, String> props = Map.of("kratix.sandbox.command", "/opt/bwrap", "kratix.sandbox.max-images", "3",
+        "kratix.sandbox.network", "true", "kratix.podman.command", "/opt/podman", "kratix.podman.global-args", "--root=/r",
+        "kratix.podman.memory", "256MB", "kratix.podman.timeout", "90s");
+    KratixProperties p = new Binder(new MapConfigurationPropertySource(props)).bind("kratix", KratixProperties.class).get();
+    SandboxSettings s = WorkerConfiguration.sandboxSettings(p, data.resolve("pipelines"), data.resolve("images"));
+    assertEquals("/opt/bwrap", s.bwrap());
+    assertEquals("/opt/podman", s.podman());
+    assertEquals(java.util.List.of("--root=/r"), s.podmanGlobalArgs());
+    assertEquals(3, s.maxImages());
+    assertEquals(true, s.network());
+    assertEquals(256L * 1024 * 1024, s.containerLimits().memoryBytes());
+    assertEquals(java.time.Duration.ofSeconds(90), s.containerLimits().timeout());
+    SandboxSettings defaults = WorkerConfiguration.sandboxSettings(new Binder(new MapConfigurationPropertySource(Map.of()))
+        .bindOrCreate("kratix", KratixProperties.class), data, data.resolve("images"));
+    assertEquals("bwrap", defaults.bwrap());
+    assertEquals(SandboxSettings.DEFAULT_MAX_IMAGES, defaults.maxImages());
+    assertEquals(false, defaults.network());
   }
 
   @Test

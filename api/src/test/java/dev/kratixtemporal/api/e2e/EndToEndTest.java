@@ -23,14 +23,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole product as the README's run command starts it: the real Temporal dev server (`temporal server
  * start-dev`, a child process with its database in this run's data dir, free ports), worker, REST API (random
- * port), the local Git state store served over smart HTTP, Destination "dev". Pipelines run as real podman
- * containers from the local images built by deploy/pipeline-images/build.sh.
+ * port), the local Git state store served over smart HTTP, Destination "dev". Pipelines run as real containers from
+ * the local images built by deploy/pipeline-images/build.sh, on the default runtime (the bubblewrap sandbox), or on
+ * the one -Dkratix.e2e.pipeline-runtime names (podman).
  */
 @SpringBootTest(classes = KratixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kratix.temporal.server=dev", "kratix.temporal.port=0", "kratix.dev.enabled=true",
         "kratix.platform.sync-interval=1s"})
 abstract class EndToEndTest {
   static final Duration TIMEOUT = Duration.ofSeconds(90);
+  /** The pipeline runtime of the suite: -Dkratix.e2e.pipeline-runtime=podman runs it on podman. */
+  static final String RUNTIME = System.getProperty("kratix.e2e.pipeline-runtime", "sandbox");
   static final Path DATA_DIR;
 
   static {
@@ -44,6 +47,7 @@ abstract class EndToEndTest {
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("kratix.data-dir", DATA_DIR::toString);
+    registry.add("kratix.pipeline-runtime", () -> RUNTIME);
   }
 
   @LocalServerPort

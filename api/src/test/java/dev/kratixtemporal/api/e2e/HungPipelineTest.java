@@ -59,8 +59,16 @@ class HungPipelineTest extends EndToEndTest {
         """.formatted(name, retry));
   }
 
-  /** Names of the running podman containers of the hung pipeline, one a line. */
+  /**
+   * The running containers of the hung pipeline, one a line: podman's names, or the sandbox's processes (children of
+   * this JVM's worker) by pid.
+   */
   private static String runningContainers() {
+    if (!RUNTIME.equals("podman")) {
+      return ProcessHandle.current().descendants()
+          .filter(p -> p.info().commandLine().orElse("").endsWith("sleep 100000"))
+          .map(p -> p.pid() + "\n").reduce("", String::concat);
+    }
     try {
       Process p = new ProcessBuilder("podman", "ps", "--no-trunc", "--format", "{{.Names}} {{.Command}}").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());

@@ -72,7 +72,8 @@ class WorkerCrashTest {
   static AppProcess startWorker() {
     return AppProcess.start(KratixWorkerApplication.class.getName(), tmp.resolve("worker-" + ++workers + ".log"),
         "--spring.temporal.connection.target=" + temporal.target(), "--kratix.data-dir=" + workerData, "--kratix.secrets.key=" + KEY,
-        "--server.port=0", "--server.address=127.0.0.1");
+        // podman: its container outlives the worker's JVM, the orphan this test is about (a sandbox dies with it)
+        "--kratix.pipeline-runtime=podman", "--server.port=0", "--server.address=127.0.0.1");
   }
 
   record Trial(boolean completed, int updateCommits, boolean orphanGone, double recoverySeconds) {}
