@@ -66,12 +66,19 @@ final class Stubs {
    * six events and a round trip through the server; as local activities they cost one marker event each.
    */
   static final String LOCAL_CALLS = "local-catalog-and-blob-calls";
+  /**
+   * How long a local activity is retried. The SDK does not retry a local activity at all when it has neither a
+   * schedule-to-close timeout nor a maximum of attempts: this bound, as long as a remote activity's unbounded
+   * retries in practice, keeps a busy Promise's query timing out from failing the request's workflow.
+   */
+  static final Duration LOCAL_RETRIES_FOR = Duration.ofDays(365);
 
   /** The blob store: a local folder or a bucket, quick to answer; retried like the stores. */
   static BlobActivities blobs() {
     if (local()) {
       return Workflow.newLocalActivityStub(BlobActivities.class, LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1)).setRetryOptions(WORLD_RETRIES).build());
+          .setStartToCloseTimeout(Duration.ofMinutes(1)).setScheduleToCloseTimeout(LOCAL_RETRIES_FOR)
+          .setRetryOptions(WORLD_RETRIES).build());
     }
     return Workflow.newActivityStub(BlobActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(1))
@@ -83,7 +90,8 @@ final class Stubs {
   static CatalogActivities catalog() {
     if (local()) {
       return Workflow.newLocalActivityStub(CatalogActivities.class, LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(WORLD_RETRIES).build());
+          .setStartToCloseTimeout(Duration.ofSeconds(30)).setScheduleToCloseTimeout(LOCAL_RETRIES_FOR)
+          .setRetryOptions(WORLD_RETRIES).build());
     }
     return Workflow.newActivityStub(CatalogActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))

@@ -27,6 +27,10 @@ import java.util.List;
 public class TemporalCatalogActivities implements CatalogActivities {
   private final WorkflowClient client;
   private final PlatformSettings settings;
+  /** Queries of a Promise's workflow, shared by the requests converging at the same moment. */
+  private final SharedReads<String, PromiseSnapshot> promises = new SharedReads<>(this::readPromise);
+  /** Queries of the Platform's catalog, shared the same way. */
+  private final SharedReads<String, Catalog> catalogs = new SharedReads<>(id -> platform().catalog());
 
   public TemporalCatalogActivities(WorkflowClient client, PlatformSettings settings) {
     this.client = client;
@@ -55,6 +59,10 @@ public class TemporalCatalogActivities implements CatalogActivities {
 
   @Override
   public PromiseSnapshot promise(String name) {
+    return promises.get(name);
+  }
+
+  private PromiseSnapshot readPromise(String name) {
     if (!catalog().promises.containsKey(name)) return PromiseSnapshot.missing();
     ObjectNode doc = client.newWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(name)).status();
     boolean available = "Available".equals(doc.path("status").path("status").asText());
@@ -73,7 +81,7 @@ public class TemporalCatalogActivities implements CatalogActivities {
   }
 
   private Catalog catalog() {
-    return platform().catalog();
+    return catalogs.get(WorkflowIds.PLATFORM);
   }
 
   private PlatformWorkflow platform() {

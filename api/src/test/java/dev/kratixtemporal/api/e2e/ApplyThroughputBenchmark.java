@@ -97,8 +97,10 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     System.out.println(toJson(result));
   }
 
-  private record Applied(Map<String, Long> at, CommitWatch watch) {
+  private record Applied(Map<String, Long> at, CommitWatch watch, Map<String, String> failed) {
     void awaitCommitted() throws InterruptedException {
+      // A failed apply is a finding, not a hang: say which and why.
+      assertThat(failed).as("applies that failed").isEmpty();
       watch.awaitAll();
     }
   }
@@ -106,27 +108,32 @@ class ApplyThroughputBenchmark extends EndToEndTest {
   /** Applies every request, at once from the clients or at a fixed rate per second; notes when each was sent. */
   private Applied applyAll(List<String> names, int clients, double rate) throws InterruptedException {
     Map<String, Long> at = new ConcurrentHashMap<>();
+    Map<String, String> failed = new ConcurrentHashMap<>();
     CommitWatch watch = CommitWatch.start(names);
     ScheduledExecutorService pool = Executors.newScheduledThreadPool(clients);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       Runnable apply = () -> {
         at.put(name, System.nanoTime());
-        api.applyOk("""
-            apiVersion: test.kratix.dev/v1alpha1
-            kind: Bench
-            metadata:
-              name: %s
-              namespace: default
-            spec: {}
-            """.formatted(name));
+        try {
+          api.applyOk("""
+              apiVersion: test.kratix.dev/v1alpha1
+              kind: Bench
+              metadata:
+                name: %s
+                namespace: default
+              spec: {}
+              """.formatted(name));
+        } catch (RuntimeException | AssertionError e) {
+          failed.put(name, String.valueOf(e.getMessage()));
+        }
       };
       if (rate > 0) pool.schedule(apply, Math.round(i * 1e6 / rate), TimeUnit.MICROSECONDS);
       else pool.submit(apply);
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
-    return new Applied(at, watch);
+    return new Applied(at, watch, failed);
   }
 
   /** What a measured phase cost: from its start until every request's commit. */
