@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -132,11 +134,22 @@ final class GitRepository {
     try (Git git = open()) {
       for (int attempt = 1; ; ) {
         ObjectId remote = syncToRemote(git, auth).getObjectId();
-        if (!applyAll(new WorkTreeFiles(dir, links(git.getRepository(), remote, "")), live)) continue;
-        if (live.isEmpty()) return head(git);
-        git.add().addFilepattern(".").call();
-        git.add().setUpdate(true).addFilepattern(".").call();
-        if (git.status().call().isClean()) return head(git);
+        WorkTreeFiles files = new WorkTreeFiles(dir, links(git.getRepository(), remote, ""));
+        if (!applyAll(files, live)) continue;
+        if (live.isEmpty() || files.touched().isEmpty()) return head(git);
+        // Only the paths this batch wrote or deleted: walking the whole tree made every commit cost as much as the
+        // number of files in the store.
+        AddCommand add = git.add();
+        AddCommand removals = git.add().setUpdate(true);
+        StatusCommand status = git.status();
+        for (String path : files.touched()) {
+          add.addFilepattern(path);
+          removals.addFilepattern(path);
+          status.addPath(path);
+        }
+        add.call();
+        removals.call();
+        if (status.call().isClean()) return head(git);
         String message = live.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
         PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
         git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();

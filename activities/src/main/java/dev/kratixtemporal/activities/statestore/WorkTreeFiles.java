@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -17,6 +18,8 @@ import java.util.stream.Stream;
 final class WorkTreeFiles implements StoreFiles {
   private final Path root;
   private final Set<String> committedLinks;
+  /** The paths written or deleted, from the root: what a commit needs to look at, not the whole tree. */
+  private final Set<String> touched = new LinkedHashSet<>();
 
   /** committedLinks: the paths the checked-out commit holds as symbolic links. */
   WorkTreeFiles(Path root, Set<String> committedLinks) {
@@ -35,21 +38,30 @@ final class WorkTreeFiles implements StoreFiles {
     Path p = resolve(path);
     Files.createDirectories(p.getParent());
     Files.writeString(p, content, StandardCharsets.UTF_8);
+    touched.add(root.relativize(p).toString());
   }
 
   @Override
   public void delete(String path) throws IOException {
-    Files.deleteIfExists(resolve(path));
+    Path p = resolve(path);
+    Files.deleteIfExists(p);
+    touched.add(root.relativize(p).toString());
   }
 
   @Override
   public void deleteTree(String path) throws IOException {
     Path p = resolve(path);
+    touched.add(root.relativize(p).toString());
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
     // Files.walk does not follow links below its start, and the start is not a link (resolve checked).
     try (Stream<Path> walk = Files.walk(p)) {
       for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
     }
+  }
+
+  /** The paths written or deleted so far (a deleted folder as itself), from the work tree's root. */
+  Set<String> touched() {
+    return touched;
   }
 
   /** The path in the work tree, after checking each segment from the root down without following links. */
