@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  * paths in Git, while no event of its workflow's history (any run) holds their content, and the state its
  * workflow carries across continue-as-new (forced here by a small max-history-events) stays small.
  */
-@TestPropertySource(properties = "kratix.workflows.max-history-events=40")
+@TestPropertySource(properties = "kratix.workflows.max-history-events=20")
 class OutputsOutOfHistoryTest extends EndToEndTest {
   private static final String MARKER = "BLOBMARKER-7f3c";
 
@@ -50,7 +50,7 @@ class OutputsOutOfHistoryTest extends EndToEndTest {
     assertThat(Files.readString(clone.resolve(dir + "bulk-4.yaml"))).contains("marker: \"" + MARKER + "\"");
 
     String id = "resource/bulky/default/blob-big";
-    // The history grew past 40 events: the workflow continues as new once idle.
+    // The history grew past 20 events (a first converge makes about 38): the workflow continues as new once idle.
     List<List<HistoryEvent>> runs = eventually("a continued-as-new run of " + id, () -> runs(id),
         r -> r.size() >= 2);
     long events = 0;
