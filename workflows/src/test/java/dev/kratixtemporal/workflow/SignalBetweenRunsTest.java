@@ -35,8 +35,11 @@ class SignalBetweenRunsTest {
     FakeWorld.startPlatform(env);
     startPromise("5h");
     FakeWorld.startRequest(env, "tick", "Tick", "default", "between");
-    // Converged, and the Promise told so: it holds no converge slot for the request.
-    FakeWorld.await(() -> signals(PROMISE).contains("requestConverged"));
+    // Converged and known to the Promise, which holds no converge slot for it: either it never asked the request to
+    // converge (the request registered after the Promise became available), or the request has reported.
+    PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, PROMISE);
+    FakeWorld.await(() -> fakes.runsOf("between") == 1 && promise.requests().contains(REQUEST)
+        && (!sent(PROMISE, "promiseChanged") || signals(PROMISE).contains("requestConverged")));
   }
 
   @AfterEach
@@ -86,6 +89,12 @@ class SignalBetweenRunsTest {
 
   private long count(String workflowId, EventType type) {
     return history(workflowId).stream().filter(e -> e.getEventType() == type).count();
+  }
+
+  /** Whether the workflow's latest run sent a signal of that name. */
+  private boolean sent(String workflowId, String signal) {
+    return history(workflowId).stream().filter(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes)
+        .anyMatch(e -> e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName().equals(signal));
   }
 
   /** The signals the workflow's latest run received, by name. */
