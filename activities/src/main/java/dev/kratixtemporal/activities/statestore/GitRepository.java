@@ -15,24 +15,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.StatusCommand;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -44,11 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cached clone of a (repository, branch), written by one thread at a time, concurrent writes grouped into one commit. Every write fetches and
- * hard-resets to the remote first, so a commit pushed by someone else never blocks us; a rejected push re-syncs
- * and tries again. Kratix does not rebase, and neither do we. The clone holds nothing the remote has not got, so
- * a clone that cannot be used is deleted and made again; links in the tree are checked out as plain files and
- * never written through.
+ * One cached bare clone of a (repository, branch), written by one thread at a time, concurrent writes grouped into
+ * one commit. Every write fetches and builds its commit on the remote's tip, so a commit pushed by someone else never
+ * blocks us; a rejected push fetches and tries again. Kratix does not rebase, and neither do we. The clone holds
+ * nothing the remote has not got, so a clone that cannot be used is deleted and made again. Nothing is checked out:
+ * a link in the tree is data, never a path on disk (docs/store-writes.md).
  */
 final class GitRepository {
   private static final Logger log = LoggerFactory.getLogger(GitRepository.class);
@@ -126,46 +123,44 @@ final class GitRepository {
     }
   }
 
-  /** Commits and pushes the changes still waiting (a repaired clone runs this again for them). */
+  /**
+   * Commits and pushes the changes still waiting (a repaired clone runs this again for them). The commit is built
+   * from the object database alone: the remote's tree read into memory, the changed paths replaced, the new tree and
+   * commit stored, and that commit pushed. No work tree is checked out, reset or walked, so a commit costs what it
+   * changes, not what the store holds.
+   */
   private String writeBatch(List<Pending> batch) throws IOException, GitAPIException {
     List<Pending> live = new ArrayList<>(batch.stream().filter(p -> !p.result().isDone()).toList());
     GitStateStore store = batch.get(0).store();
     GitAuth auth = batch.get(batch.size() - 1).auth();
-    try (Git git = open()) {
+    try (Git git = open(); RevWalk commits = new RevWalk(git.getRepository());
+        ObjectInserter inserter = git.getRepository().newObjectInserter()) {
       for (int attempt = 1; ; ) {
-        ObjectId remote = syncToRemote(git, auth).getObjectId();
-        WorkTreeFiles files = new WorkTreeFiles(dir, links(git.getRepository(), remote, ""));
+        RevCommit remote = commits.parseCommit(fetch(git, auth).getObjectId());
+        GitTreeFiles files = GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree(), "");
         if (!applyAll(files, live)) continue;
-        if (live.isEmpty() || files.touched().isEmpty()) return head(git);
-        // Only the paths this batch wrote or deleted: walking the whole tree made every commit cost as much as the
-        // number of files in the store.
-        AddCommand add = git.add();
-        AddCommand removals = git.add().setUpdate(true);
-        StatusCommand status = git.status();
-        for (String path : files.touched()) {
-          add.addFilepattern(path);
-          removals.addFilepattern(path);
-          status.addPath(path);
-        }
-        add.call();
-        removals.call();
-        if (status.call().isClean()) return head(git);
-        String message = live.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n"));
+        if (live.isEmpty() || !files.changed()) return remote.name();
+        ObjectId tree = files.writeTree();
+        if (tree.equals(remote.getTree())) return remote.name();
         PersonIdent who = new PersonIdent(store.authorName(), store.authorEmail());
-        git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
-        if (push(git, auth)) return head(git);
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        commit.setParentId(remote);
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage(live.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n")));
+        ObjectId id = inserter.insert(commit);
+        inserter.flush();
+        if (push(git, auth, id)) return id.name();
         if (attempt >= PUSH_ATTEMPTS) throw new GitProblems.RemoteRefusal("push to " + url + " rejected " + attempt + " times");
-        log.info("push to {} rejected; re-syncing (attempt {})", url, attempt);
+        log.info("push to {} rejected; fetching again (attempt {})", url, attempt);
         attempt++;
       }
     }
   }
 
-  /**
-   * Applies every change; false when one was refused (a path through a link): it fails alone and is dropped, and
-   * the work tree, which may hold part of it, must be synced again for the others.
-   */
-  private static boolean applyAll(WorkTreeFiles files, List<Pending> live) throws IOException {
+  /** Applies every change; false when one was refused (a path through a link): it fails alone and is dropped. */
+  private static boolean applyAll(GitTreeFiles files, List<Pending> live) throws IOException {
     for (Pending p : live) {
       try {
         StoreChanges.apply(files, p.store().path(), p.change(), p.contents());
@@ -180,21 +175,13 @@ final class GitRepository {
 
   /** Every file under the directory as the remote has it now, by path from the repository root. */
   synchronized Map<String, String> snapshot(GitAuth auth, String directory) throws IOException, GitAPIException {
-    Set<String> links = repairingOnce(() -> {
-      try (Git git = open()) {
-        return links(git.getRepository(), syncToRemote(git, auth).getObjectId(), "");
+    return repairingOnce(() -> {
+      try (Git git = open(); RevWalk commits = new RevWalk(git.getRepository());
+          ObjectInserter inserter = git.getRepository().newObjectInserter()) {
+        RevCommit remote = commits.parseCommit(fetch(git, auth).getObjectId());
+        return GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree(), directory).contents();
       }
     });
-    Map<String, String> files = new TreeMap<>();
-    Path root = directory.isEmpty() ? dir : new WorkTreeFiles(dir, links).resolve(directory);
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) return files;
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-        String relative = dir.relativize(p).toString();
-        if (!relative.startsWith(".git/") && !links.contains(relative)) files.put(relative, Files.readString(p));
-      }
-    }
-    return files;
   }
 
   /**
@@ -242,7 +229,7 @@ final class GitRepository {
    */
   private <T> T repairingOnce(GitWork<T> work) throws IOException, GitAPIException {
     for (String lock : staleLocks()) {
-      if (Files.exists(dir.resolve(".git").resolve(lock), LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(dir.resolve(lock), LinkOption.NOFOLLOW_LINKS)) {
         log.warn("clone of {} in {} holds a stale {}; cloning again", url, dir, lock);
         discardClone();
         break;
@@ -259,8 +246,7 @@ final class GitRepository {
   }
 
   private List<String> staleLocks() {
-    return List.of("index.lock", "HEAD.lock", "config.lock", "packed-refs.lock", "refs/heads/" + branch + ".lock",
-        "refs/remotes/origin/" + branch + ".lock");
+    return List.of("HEAD.lock", "config.lock", "packed-refs.lock", "refs/remotes/origin/" + branch + ".lock");
   }
 
   /** Deletes the clone without following any link in it. */
@@ -283,24 +269,16 @@ final class GitRepository {
   }
 
   private Git open() throws IOException, GitAPIException {
-    Git git;
-    if (!Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(dir);
-      git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
-      try {
-        git.remoteAdd().setName("origin").setUri(new URIish(toUri(url))).call();
-      } catch (java.net.URISyntaxException e) {
-        git.close();
-        throw new IOException("invalid repository URL " + url, e);
-      }
-    } else {
-      git = Git.open(dir.toFile());
-    }
-    // Links in the repository are checked out as plain files holding their target: never as links to follow.
-    StoredConfig config = git.getRepository().getConfig();
-    if (config.getBoolean(ConfigConstants.CONFIG_CORE_SECTION, ConfigConstants.CONFIG_KEY_SYMLINKS, true)) {
-      config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_SYMLINKS, false);
-      config.save();
+    // A clone made by an older version has a work tree: ours are bare now.
+    if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) discardClone();
+    if (Files.exists(dir.resolve("HEAD"), LinkOption.NOFOLLOW_LINKS)) return Git.open(dir.toFile());
+    Files.createDirectories(dir);
+    Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(branch).call();
+    try {
+      git.remoteAdd().setName("origin").setUri(new URIish(toUri(url))).call();
+    } catch (java.net.URISyntaxException e) {
+      git.close();
+      throw new IOException("invalid repository URL " + url, e);
     }
     return git;
   }
@@ -315,17 +293,9 @@ final class GitRepository {
     return git.getRepository().exactRef("refs/remotes/origin/" + branch);
   }
 
-  /** Makes the work tree exactly the remote branch: a commit pushed by someone else wins over our clone. */
-  private Ref syncToRemote(Git git, GitAuth auth) throws IOException, GitAPIException {
-    Ref remote = fetch(git, auth);
-    git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getObjectId().name()).call();
-    git.clean().setCleanDirectories(true).setForce(true).call();
-    return remote;
-  }
-
-  private boolean push(Git git, GitAuth auth) throws GitAPIException {
+  private boolean push(Git git, GitAuth auth, ObjectId commit) throws GitAPIException {
     var push = transport(git.push().setRemote("origin")
-        .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)), auth);
+        .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + branch)), auth);
     for (PushResult r : push.call()) {
       for (RemoteRefUpdate u : r.getRemoteUpdates()) {
         if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
@@ -359,11 +329,6 @@ final class GitRepository {
       }
     }
     return links;
-  }
-
-  private static String head(Git git) throws IOException {
-    ObjectId id = git.getRepository().resolve("HEAD");
-    return id == null ? "" : id.name();
   }
 
   /** A plain path is a local repository. */

@@ -86,7 +86,7 @@ class HostileGitStoreTest {
 
   private Path onlyClone() throws IOException {
     try (Stream<Path> dirs = Files.list(clones)) {
-      List<Path> found = dirs.filter(d -> Files.isDirectory(d.resolve(".git"))).toList();
+      List<Path> found = dirs.filter(d -> Files.isRegularFile(d.resolve("HEAD"))).toList();
       assertThat(found).hasSize(1);
       return found.get(0);
     }
@@ -117,8 +117,8 @@ class HostileGitStoreTest {
     try (Stream<Path> leaked = Files.list(target)) {
       assertThat(leaked).isEmpty();
     }
-    // The link stays a plain file in our clone, never a link to follow.
-    assertThat(Files.isSymbolicLink(onlyClone().resolve("dev/resources"))).isFalse();
+    // Our clone is bare: nothing of the tree, link or file, is ever on disk.
+    assertThat(onlyClone().resolve("dev")).doesNotExist();
     assertThat(commitCount(bare)).isEqualTo("1");
 
     assertThatThrownBy(() -> activities.checkStore(store))
@@ -134,20 +134,27 @@ class HostileGitStoreTest {
   }
 
   @Test
-  void aLinkOnDiskInAnOldCloneIsNotFollowedEither() throws Exception {
-    Path root = Files.createDirectories(tmp.resolve("worktree/dev"));
-    Files.createSymbolicLink(root.resolve("resources"), target);
-    WorkTreeFiles files = new WorkTreeFiles(root.getParent(), java.util.Set.of());
-    assertThatThrownBy(() -> files.write("dev/resources/x.yaml", "x\n"))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getOriginalMessage()).contains("dev/resources is a symbolic link"));
-    assertThatThrownBy(() -> files.deleteTree("dev/resources"))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(StoreFailures.LINK_IN_STORE));
-    Files.writeString(target.resolve("keep.txt"), "host file\n");
-    assertThatThrownBy(() -> files.delete("dev/resources/keep.txt")).isInstanceOf(ApplicationFailure.class);
-    assertThat(target.resolve("keep.txt")).hasContent("host file");
-    try (Stream<Path> leaked = Files.list(target)) {
-      assertThat(leaked).hasSize(1);
-    }
+  void aFileWhereAFolderMustGoIsReplacedAFolderRemovalTakesOnlyThatFolderAndAnUnchangedWriteMakesNoCommit()
+      throws Exception {
+    Path seed = Files.createDirectories(tmp.resolve("shapes-seed/dev"));
+    Files.writeString(seed.resolve("req"), "a file where a folder will go\n");
+    Files.createDirectories(seed.resolve("req-2"));
+    Files.writeString(seed.resolve("req-2/keep.yaml"), "keep\n");
+    Path bare = bareRepository("shapes.git", seed.getParent());
+    GitStateStore store = store(bare.toString(), "");
+
+    activities.writeState(change(store, "dev/req/cm.yaml", "kind: ConfigMap\n"));
+    assertThat(remoteFile(bare, "dev/req/cm.yaml")).isEqualTo("kind: ConfigMap\n");
+    assertThat(git(bare, "fsck", "--strict", "--no-dangling")).isEmpty();
+    assertThat(commitCount(bare)).isEqualTo("2");
+
+    activities.writeState(change(store, "dev/req/cm.yaml", "kind: ConfigMap\n"));
+    assertThat(commitCount(bare)).isEqualTo("2");
+
+    activities.writeState(new StoreChange(store, List.of("dev/req"), List.of(), "Delete from: sto", null));
+    assertThat(remoteFile(bare, "dev/req/cm.yaml")).isNull();
+    assertThat(remoteFile(bare, "dev/req-2/keep.yaml")).isEqualTo("keep\n");
+    assertThat(commitCount(bare)).isEqualTo("3");
   }
 
   @Test
@@ -175,14 +182,14 @@ class HostileGitStoreTest {
   }
 
   @Test
-  void aStaleIndexLockFromAKilledWriteIsRepairedOnTheNextWrite() throws Exception {
+  void aStaleRefLockFromAKilledWriteIsRepairedOnTheNextWrite() throws Exception {
     Path bare = plainRepository("lock.git");
     GitStateStore store = store(bare.toString(), "");
     activities.writeState(change(store, "d/one.yaml", "1\n"));
-    Files.writeString(onlyClone().resolve(".git/index.lock"), "");
+    Files.writeString(onlyClone().resolve("refs/remotes/origin/main.lock"), "");
     activities.writeState(change(store, "d/two.yaml", "2\n"));
     assertThat(remoteFile(bare, "d/two.yaml")).isEqualTo("2\n");
-    assertThat(onlyClone().resolve(".git/index.lock")).doesNotExist();
+    assertThat(onlyClone().resolve("refs/remotes/origin/main.lock")).doesNotExist();
   }
 
   @Test
@@ -190,16 +197,16 @@ class HostileGitStoreTest {
     Path bare = plainRepository("damaged.git");
     GitStateStore store = store(bare.toString(), "");
     activities.writeState(change(store, "d/one.yaml", "1\n"));
-    Files.writeString(onlyClone().resolve(".git/HEAD"), "garbage\n");
+    Files.writeString(onlyClone().resolve("HEAD"), "garbage\n");
     activities.writeState(change(store, "d/two.yaml", "2\n"));
     assertThat(remoteFile(bare, "d/two.yaml")).isEqualTo("2\n");
 
-    deleteTree(onlyClone().resolve(".git/objects"));
+    deleteTree(onlyClone().resolve("objects"));
     activities.writeState(change(store, "d/three.yaml", "3\n"));
     assertThat(remoteFile(bare, "d/three.yaml")).isEqualTo("3\n");
     activities.checkStore(store);
 
-    Files.writeString(onlyClone().resolve(".git/config"), "[core]\n\trepositoryformatversion = 9\n");
+    Files.writeString(onlyClone().resolve("config"), "[core]\n\trepositoryformatversion = 9\n");
     activities.writeState(change(store, "d/four.yaml", "4\n"));
     assertThat(remoteFile(bare, "d/four.yaml")).isEqualTo("4\n");
     assertThat(remoteFile(bare, "d/one.yaml")).isEqualTo("1\n");
