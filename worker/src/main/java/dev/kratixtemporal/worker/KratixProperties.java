@@ -56,7 +56,7 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
     if (pipelineOutput == null) pipelineOutput = new PipelineOutput(null, null, null);
     if (pipelineConcurrency == null) pipelineConcurrency = 4;
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
-    if (temporal == null) temporal = new Temporal(null, null, null);
+    if (temporal == null) temporal = new Temporal(null, null, null, null);
     if (blobs == null) blobs = new Blobs(null, null, null, null, null, null, null, null, null);
   }
 
@@ -99,10 +99,13 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
    *     (kratix.secrets.key); {@code none}: new payloads stay plain (encrypted ones still decode)
    * @param codecAllowedOrigins the browser origins (the Temporal Web UI) the codec endpoint /codec answers; default
    *     http://localhost and http://127.0.0.1 on the Web UI's port
+   * @param workflowCacheSize workflows this worker keeps in memory between their tasks; default 2000. One evicted
+   *     replays its whole history at its next task, so it should hold every object that is busy at once (the SDK's
+   *     own default, 600, made 1,000 concurrent requests replay again and again)
    */
   public record Temporal(@DurationMin(nanos = 0) Duration stickyScheduleToStartTimeout,
       @Pattern(regexp = "aes-gcm|none", message = "must be aes-gcm or none") String codec,
-      List<String> codecAllowedOrigins) {
+      List<String> codecAllowedOrigins, @Positive Integer workflowCacheSize) {
     public static final String AES_GCM = "aes-gcm";
     public static final String NONE = "none";
 
@@ -110,6 +113,7 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
       if (stickyScheduleToStartTimeout == null) stickyScheduleToStartTimeout = Duration.ofSeconds(5);
       if (codec == null || codec.isBlank()) codec = AES_GCM;
       codecAllowedOrigins = codecAllowedOrigins == null ? List.of() : List.copyOf(codecAllowedOrigins);
+      if (workflowCacheSize == null) workflowCacheSize = 2000;
     }
 
     public boolean encrypts() {

@@ -44,6 +44,7 @@ import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -223,7 +224,10 @@ public class WorkerConfiguration {
   public WorkerFactory kratixWorkerFactory(WorkflowClient client, KratixProperties props,
       PipelineActivities pipelineActivities, StateStoreWriters stateStoreActivities,
       TemporalCatalogActivities catalogActivities, BlobStore kratixBlobStore) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    int cached = props.temporal().workflowCacheSize();
+    // A cached workflow keeps its thread (two when a fan-out runs): the thread pool follows the cache.
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(cached).setMaxWorkflowThreadCount(2 * cached).build());
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
         .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,

@@ -257,7 +257,10 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
     }
 
     void stop() {
-      if (sweep != null && !sweep.isCompleted()) scope.cancel();
+      if (sweep != null && !sweep.isCompleted()) {
+        sweep.exceptionally(cancelled -> null); // read, so the SDK does not warn of it
+        scope.cancel();
+      }
       sweep = null;
     }
   }

@@ -41,6 +41,8 @@ final class Reconciliation {
     scope.run();
     Workflow.await(() -> timer.get().isCompleted() || condition.apply());
     if (timer.get().isCompleted()) return false;
+    // Handled, so the SDK does not warn of a failure nobody read when the workflow leaves the cache.
+    timer.get().exceptionally(cancelled -> null);
     scope.cancel();
     return true;
   }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,9 @@ final class SandboxImageCache {
   private final SandboxSettings settings;
   private final Map<String, Object> unpacking = new ConcurrentHashMap<>();
   private final Map<String, Integer> inUse = new HashMap<>();
+  private final Map<String, Inspected> inspected = new ConcurrentHashMap<>();
+  /** podman's images.json, found once through podman info; empty when podman does not say. */
+  private volatile Optional<Path> imageIndex;
 
   SandboxImageCache(SandboxSettings settings) throws IOException {
     this.settings = settings;
@@ -76,7 +80,7 @@ final class SandboxImageCache {
       Podman pulled = podman(List.of("pull", "--quiet", "--", c.image()), null);
       if (pulled.exit != 0) throw new InvalidDocumentException(couldNotStart(c, LogText.lastLine(pulled.output)));
     }
-    JsonNode inspected = inspect(c.image());
+    JsonNode inspected = inspectKnown(c.image());
     if (inspected == null) {
       throw new InvalidDocumentException(couldNotStart(c, "Error: " + c.image() + ": image not known"));
     }
@@ -104,6 +108,41 @@ final class SandboxImageCache {
 
   private synchronized void release(String id) {
     inUse.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /**
+   * The image's inspect record, remembered while podman's image index is unchanged: a podman process per run cost
+   * ten times the sandboxed run itself (README, Benchmark). A tag moved, an image pulled or removed rewrites the
+   * index, so the next run asks podman again; without a known index, every run asks.
+   */
+  private JsonNode inspectKnown(String image) throws IOException {
+    Object stamp = indexStamp();
+    if (stamp != null) {
+      Inspected known = inspected.get(image);
+      if (known != null && known.indexStamp().equals(stamp)) return known.record();
+    }
+    JsonNode record = inspect(image);
+    if (stamp != null && record != null) inspected.put(image, new Inspected(stamp, record));
+    return record;
+  }
+
+  private record Inspected(Object indexStamp, JsonNode record) {}
+
+  /** The modification time and size of podman's image index, or null when it cannot be found. */
+  private Object indexStamp() throws IOException {
+    if (imageIndex == null) {
+      Podman info = podman(List.of("info", "--format=json"), null);
+      JsonNode store = info.exit == 0 ? KratixYaml.JSON.readTree(info.output).path("store") : null;
+      imageIndex = store == null || !store.path("graphRoot").isTextual() ? Optional.empty()
+          : Optional.of(Path.of(store.path("graphRoot").asText(), store.path("graphDriverName").asText() + "-images", "images.json"));
+    }
+    if (imageIndex.isEmpty()) return null;
+    try {
+      var attributes = Files.readAttributes(imageIndex.get(), java.nio.file.attribute.BasicFileAttributes.class);
+      return List.of(attributes.lastModifiedTime(), attributes.size());
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The image's inspect record, or null when podman does not have it. */

@@ -174,6 +174,30 @@ class SandboxPipelineActivitiesTest extends PipelineRuntimeContractTest {
     assertThat(listing(own)).containsExactly(imageId(TRIVIAL));
   }
 
+  @Test
+  void aTagMovedToAnotherImageOrRemovedIsSeenByTheNextRun() throws Exception {
+    String moving = "localhost/kratix-sbxtest/moving:v1";
+    PipelineActivities activities = activities();
+    Container c = new Container("c0", moving, List.of("/bin/sh", "-c"), List.of("id -u > /kratix/output/uid"), List.of());
+    try {
+      assertThat(run("podman", "tag", TRIVIAL, moving)).isZero();
+      PipelineResult first = activities.runPipeline(run(c, null));
+      assertThat(TestBlobs.text(blobs, first.outputs().get(0)).strip()).as(first.message()).isEqualTo("0");
+
+      assertThat(run("podman", "tag", CONFIGURED, moving)).isZero();
+      PipelineResult moved = activities.runPipeline(run(c, null));
+      assertThat(TestBlobs.text(blobs, moved.outputs().get(0)).strip()).as("the image's USER 1000").isEqualTo("1000");
+
+      assertThat(run("podman", "untag", CONFIGURED, moving)).isZero();
+      PipelineResult gone = activities.runPipeline(run(c, null));
+      assertThat(gone.succeeded()).isFalse();
+      assertThat(gone.message()).isEqualTo("container c0 (" + moving + ") could not start: Error: " + moving + ": image not known");
+    } finally {
+      run("podman", "untag", TRIVIAL, moving);
+      run("podman", "untag", CONFIGURED, moving);
+    }
+  }
+
   private static List<String> listing(Path dir) throws Exception {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code -Dbenchmark.mode=rate -Dbenchmark.rate=10}: sent at a fixed rate per second.
  *   <li>{@code -Dbenchmark.mode=update}: N applied and committed, then the Promise updated; the time until every
  *       request's new files are committed.
+ *   <li>{@code -Dbenchmark.mode=idle}: N applied and committed, then left alone for {@code benchmark.idleSeconds}
+ *       (default 60); the JVM's heap after a full collection and its resident memory, and the Temporal server's.
  * </ul>
  * {@code -Dkratix.e2e.pipeline-runtime=podman} runs the pipelines on podman; {@code -Dbenchmark.temporal=in-memory} on
  * the SDK's in-memory server.
@@ -87,7 +89,15 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     }
     phase.report(result, n);
     result.put("eventsPerRequest", eventsPerRequest(names));
-    result.put("jvmRssMiB", Math.round(CpuClock.jvmRssMiB()));
+    if (mode.equals("idle")) {
+      Thread.sleep(TimeUnit.SECONDS.toMillis(Integer.getInteger("benchmark.idleSeconds", 60)));
+      System.gc();
+      Runtime jvm = Runtime.getRuntime();
+      result.put("heapUsedAfterGcMiB", (jvm.totalMemory() - jvm.freeMemory()) >> 20);
+      result.put("heapCommittedMiB", jvm.totalMemory() >> 20);
+      result.put("temporalRssMiB", Math.round(CpuClock.rssMiB(temporalPid())));
+    }
+    result.put("jvmRssMiB", Math.round(CpuClock.rssMiB(ProcessHandle.current().pid())));
     Floor floor = bareSandboxRun();
     result.put("bareSandboxRunMs", round(floor.wallSeconds * 1000));
     result.put("bareSandboxRunCpuMs", round(floor.cpuSeconds * 1000));
@@ -140,9 +150,7 @@ class ApplyThroughputBenchmark extends EndToEndTest {
   private record Phase(Cpu before, long start, CommitWatch watch, Map<String, Long> sentAt) {
     record Cpu(double jvm, double children, double temporal, double machine) {
       static Cpu now() {
-        long temporalPid = ProcessHandle.current().descendants()
-            .filter(p -> p.info().commandLine().orElse("").contains("start-dev")).mapToLong(ProcessHandle::pid)
-            .findFirst().orElse(-1);
+        long temporalPid = temporalPid();
         return new Cpu(CpuClock.jvm(), CpuClock.waitedChildren(),
             temporalPid < 0 ? 0 : CpuClock.process(temporalPid), CpuClock.machineBusy());
       }
@@ -170,6 +178,12 @@ class ApplyThroughputBenchmark extends EndToEndTest {
       result.put("machineCpuSeconds", round(machine));
       result.put("cpuMsPerRequest", round(machine * 1000 / n));
     }
+  }
+
+  /** The Temporal dev server this JVM started, or -1 (the in-memory server). */
+  private static long temporalPid() {
+    return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("start-dev"))
+        .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
   }
 
   /** Polls the bare repository the API serves, noting when each request's next commit appears. */

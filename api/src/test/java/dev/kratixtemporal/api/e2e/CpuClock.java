@@ -44,10 +44,11 @@ final class CpuClock {
     }
   }
 
-  /** Resident set size of this JVM, in MiB. */
-  static double jvmRssMiB() {
+  /** Resident set size of a process, in MiB; -1 when there is no such process. */
+  static double rssMiB(long pid) {
+    if (pid < 0) return -1;
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
         if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }
       return -1;
