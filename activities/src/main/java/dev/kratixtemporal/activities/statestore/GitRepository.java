@@ -23,12 +23,15 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
@@ -125,8 +128,8 @@ final class GitRepository {
 
   /**
    * Commits and pushes the changes still waiting (a repaired clone runs this again for them). The commit is built
-   * from the object database alone: the remote's tree read into memory, the changed paths replaced, the new tree and
-   * commit stored, and that commit pushed. No work tree is checked out, reset or walked, so a commit costs what it
+   * from the object database alone: the remote's tree edited in memory, only the folders on the changed paths read
+   * and stored again, and the commit pushed. No work tree is checked out, reset or walked, so a commit costs what it
    * changes, not what the store holds.
    */
   private String writeBatch(List<Pending> batch) throws IOException, GitAPIException {
@@ -137,7 +140,7 @@ final class GitRepository {
         ObjectInserter inserter = git.getRepository().newObjectInserter()) {
       for (int attempt = 1; ; ) {
         RevCommit remote = commits.parseCommit(fetch(git, auth).getObjectId());
-        GitTreeFiles files = GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree(), "");
+        GitTreeFiles files = GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree());
         if (!applyAll(files, live)) continue;
         if (live.isEmpty() || !files.changed()) return remote.name();
         ObjectId tree = files.writeTree();
@@ -151,11 +154,26 @@ final class GitRepository {
         commit.setMessage(live.stream().map(p -> p.change().message()).distinct().collect(Collectors.joining("\n")));
         ObjectId id = inserter.insert(commit);
         inserter.flush();
-        if (push(git, auth, id)) return id.name();
+        if (push(git, auth, id)) {
+          maintain(git);
+          return id.name();
+        }
         if (attempt >= PUSH_ATTEMPTS) throw new GitProblems.RemoteRefusal("push to " + url + " rejected " + attempt + " times");
         log.info("push to {} rejected; fetching again (attempt {})", url, attempt);
         attempt++;
       }
+    }
+  }
+
+  /**
+   * JGit's automatic gc, in this thread (the clone is ours alone while we hold it): each commit leaves its objects
+   * loose, and past gc.auto of them they are packed. A failed gc loses nothing and is tried at a later write.
+   */
+  private void maintain(Git git) {
+    try {
+      git.getRepository().autoGC(NullProgressMonitor.INSTANCE);
+    } catch (RuntimeException e) {
+      log.warn("gc of the clone of {} in {} failed: {}", url, dir, StoreFailures.rootMessage(e));
     }
   }
 
@@ -179,7 +197,7 @@ final class GitRepository {
       try (Git git = open(); RevWalk commits = new RevWalk(git.getRepository());
           ObjectInserter inserter = git.getRepository().newObjectInserter()) {
         RevCommit remote = commits.parseCommit(fetch(git, auth).getObjectId());
-        return GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree(), directory).contents();
+        return GitTreeFiles.of(commits.getObjectReader(), inserter, remote.getTree()).contents(directory);
       }
     });
   }
@@ -275,6 +293,10 @@ final class GitRepository {
     Files.createDirectories(dir);
     Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(branch).call();
     try {
+      StoredConfig config = git.getRepository().getConfig();
+      config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+      config.setString(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_PRUNEPACKEXPIRE, "now");
+      config.save();
       git.remoteAdd().setName("origin").setUri(new URIish(toUri(url))).call();
     } catch (java.net.URISyntaxException e) {
       git.close();

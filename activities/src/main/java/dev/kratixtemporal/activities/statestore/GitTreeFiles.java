@@ -2,136 +2,208 @@ package dev.kratixtemporal.activities.statestore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
- * The files of one commit's tree, edited in memory: a write stores a blob, and {@link #writeTree} builds the new
- * tree from the entries. Nothing is checked out, so nothing in the repository can make us touch the host's disk; a
+ * The files of one commit's tree, edited in memory. A folder's tree is read only when a path goes through it, and
+ * {@link #writeTree} stores only the folders a change went through: a commit costs the depth of what it changed, not
+ * the size of the store. Nothing is checked out, so nothing in the repository can make us touch the host's disk; a
  * path is still refused when one of its segments is a symbolic link in the tree, as Kratix refuses to write through
- * one. A file standing where a folder must go (or the reverse) is replaced, as a fresh write would.
+ * one. A file standing where a folder must go is replaced, as a fresh write would.
  */
 final class GitTreeFiles implements StoreFiles {
-  private record Entry(FileMode mode, ObjectId id) {}
+  /** A file, a link or a submodule: anything but a folder. */
+  private record Leaf(FileMode mode, ObjectId id) {}
+
+  /** A folder: its stored tree until a change goes through it, its entries once read. */
+  private static final class Folder {
+    ObjectId stored;
+    Map<String, Object> entries;
+
+    Folder(ObjectId stored) {
+      this.stored = stored;
+    }
+  }
 
   private final ObjectReader reader;
   private final ObjectInserter inserter;
-  private final TreeMap<String, Entry> entries;
-  private boolean changed;
+  private final Folder root;
 
-  private GitTreeFiles(ObjectReader reader, ObjectInserter inserter, TreeMap<String, Entry> entries) {
+  private GitTreeFiles(ObjectReader reader, ObjectInserter inserter, ObjectId tree) {
     this.reader = reader;
     this.inserter = inserter;
-    this.entries = entries;
+    this.root = new Folder(tree);
   }
 
-  /** The tree's files under the directory ("" for all); the reader and inserter stay the caller's to close. */
-  static GitTreeFiles of(ObjectReader reader, ObjectInserter inserter, ObjectId tree, String directory) throws IOException {
-    TreeMap<String, Entry> entries = new TreeMap<>();
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(tree);
-      walk.setRecursive(true);
-      if (!directory.isEmpty()) walk.setFilter(PathFilter.create(directory));
-      while (walk.next()) entries.put(walk.getPathString(), new Entry(walk.getFileMode(0), walk.getObjectId(0)));
-    }
-    return new GitTreeFiles(reader, inserter, entries);
+  /** The tree's files; the reader and inserter stay the caller's to close. */
+  static GitTreeFiles of(ObjectReader reader, ObjectInserter inserter, ObjectId tree) {
+    return new GitTreeFiles(reader, inserter, tree);
   }
 
   @Override
   public String read(String path) throws IOException {
-    checkNoLink(path);
-    Entry e = entries.get(path);
-    if (e == null || e.mode() != FileMode.REGULAR_FILE && e.mode() != FileMode.EXECUTABLE_FILE) return null;
-    return new String(reader.open(e.id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE), StandardCharsets.UTF_8);
+    Object entry = entry(path);
+    if (!(entry instanceof Leaf leaf) || !isFile(leaf)) return null;
+    return text(leaf);
   }
 
   @Override
   public void write(String path, String content) throws IOException {
-    checkNoLink(path);
     ObjectId id = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
-    Entry before = entries.get(path);
-    if (before != null && before.mode() == FileMode.REGULAR_FILE && before.id().equals(id)) return;
-    for (String parent = parentOf(path); parent != null; parent = parentOf(parent)) entries.remove(parent);
-    removeUnder(path);
-    entries.put(path, new Entry(FileMode.REGULAR_FILE, id));
-    changed = true;
+    if (entry(path) instanceof Leaf before && before.mode() == FileMode.REGULAR_FILE && before.id().equals(id)) return;
+    List<Folder> folders = foldersTo(path, true);
+    folders.get(folders.size() - 1).entries.put(name(path), new Leaf(FileMode.REGULAR_FILE, id));
+    folders.forEach(f -> f.stored = null);
   }
 
   @Override
   public void delete(String path) throws IOException {
-    checkNoLink(path);
-    changed |= entries.remove(path) != null;
+    if (entry(path) instanceof Leaf) remove(path);
   }
 
   @Override
   public void deleteTree(String path) throws IOException {
-    checkNoLink(path);
-    changed |= entries.remove(path) != null;
-    removeUnder(path);
+    if (entry(path) != null) remove(path);
   }
 
   /** Whether a write or delete changed anything. */
   boolean changed() {
-    return changed;
+    return root.stored == null;
   }
 
-  /** Every regular file, by path, with its content: a link is data, never a file of ours. */
-  Map<String, String> contents() throws IOException {
+  /** Every file under the directory ("" for all), by path from the root, with its content; links are left out. */
+  Map<String, String> contents(String directory) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    for (var e : entries.entrySet()) {
-      if (e.getValue().mode() == FileMode.REGULAR_FILE || e.getValue().mode() == FileMode.EXECUTABLE_FILE) {
-        files.put(e.getKey(), new String(reader.open(e.getValue().id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE),
-            StandardCharsets.UTF_8));
-      }
-    }
+    Object start = directory.isEmpty() ? root : entry(directory);
+    if (start instanceof Folder folder) collect(folder, directory.isEmpty() ? "" : directory + "/", files);
     return files;
   }
 
-  /** Stores the edited tree; its id. */
+  /** Stores the folders a change went through; the root tree's id. */
   ObjectId writeTree() throws IOException {
-    DirCache index = DirCache.newInCore();
-    DirCacheBuilder builder = index.builder();
-    for (var e : entries.entrySet()) {
-      DirCacheEntry entry = new DirCacheEntry(e.getKey());
-      entry.setFileMode(e.getValue().mode());
-      entry.setObjectId(e.getValue().id());
-      builder.add(entry);
-    }
-    builder.finish();
-    return index.writeTree(inserter);
+    ObjectId id = write(root);
+    return id != null ? id : inserter.insert(new TreeFormatter());
   }
 
-  private void removeUnder(String path) {
-    // '0' follows '/': the range holds exactly the paths under the folder.
-    var under = entries.subMap(path + "/", path + "0");
-    if (!under.isEmpty()) {
-      under.clear();
-      changed = true;
+  /** The folder's tree id, stored again when changed; null for a folder left empty (Git keeps none). */
+  private ObjectId write(Folder folder) throws IOException {
+    if (folder.stored != null) return folder.stored;
+    List<String> names = new ArrayList<>(folder.entries.keySet());
+    names.sort(Comparator.comparing((String n) -> gitOrderKey(n, folder.entries.get(n) instanceof Folder), Arrays::compareUnsigned));
+    TreeFormatter tree = new TreeFormatter();
+    int written = 0;
+    for (String name : names) {
+      Object e = folder.entries.get(name);
+      if (e instanceof Folder sub) {
+        ObjectId id = write(sub);
+        if (id == null) continue;
+        tree.append(name, FileMode.TREE, id);
+      } else {
+        Leaf leaf = (Leaf) e;
+        tree.append(name, leaf.mode(), leaf.id());
+      }
+      written++;
     }
+    if (written == 0) return null;
+    folder.stored = inserter.insert(tree);
+    return folder.stored;
   }
 
-  private void checkNoLink(String path) {
-    for (String p = path; p != null; p = parentOf(p)) {
-      Entry e = entries.get(p);
-      if (e != null && e.mode() == FileMode.SYMLINK) {
-        throw StoreFailures.of(StoreFailures.LINK_IN_STORE, "refusing to write " + path + ": " + p
-            + " is a symbolic link in the state store");
+  /** Git sorts a tree's entries by name, a folder's name as if it ended in '/'. */
+  private static byte[] gitOrderKey(String name, boolean folder) {
+    return (folder ? name + "/" : name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void remove(String path) throws IOException {
+    List<Folder> folders = foldersTo(path, false);
+    folders.get(folders.size() - 1).entries.remove(name(path));
+    folders.forEach(f -> f.stored = null);
+  }
+
+  /** What the path names (a Leaf or a Folder), or null; a link on the way, or at the end, is refused. */
+  private Object entry(String path) throws IOException {
+    List<Folder> folders = foldersTo(path, false);
+    if (folders == null) return null;
+    Object e = entries(folders.get(folders.size() - 1)).get(name(path));
+    if (e instanceof Leaf leaf && leaf.mode() == FileMode.SYMLINK) throw link(path, path);
+    return e;
+  }
+
+  /**
+   * The folders from the root to the path's parent, read as needed. Creating, a file in the way becomes a folder;
+   * otherwise a missing folder gives null.
+   */
+  private List<Folder> foldersTo(String path, boolean create) throws IOException {
+    List<Folder> folders = new ArrayList<>();
+    Folder current = root;
+    folders.add(current);
+    String[] segments = path.split("/");
+    StringBuilder walked = new StringBuilder();
+    for (int i = 0; i < segments.length - 1; i++) {
+      walked.append(i == 0 ? "" : "/").append(segments[i]);
+      Map<String, Object> entries = entries(current);
+      Object next = entries.get(segments[i]);
+      if (next instanceof Leaf leaf && leaf.mode() == FileMode.SYMLINK) throw link(path, walked.toString());
+      if (!(next instanceof Folder)) {
+        if (!create) return null;
+        next = new Folder(null);
+        ((Folder) next).entries = new HashMap<>();
+        entries.put(segments[i], next);
+      }
+      current = (Folder) next;
+      folders.add(current);
+    }
+    entries(current);
+    return folders;
+  }
+
+  private Map<String, Object> entries(Folder folder) throws IOException {
+    if (folder.entries == null) {
+      folder.entries = new HashMap<>();
+      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, folder.stored);
+      for (; !parser.eof(); parser.next()) {
+        FileMode mode = parser.getEntryFileMode();
+        ObjectId id = parser.getEntryObjectId();
+        folder.entries.put(parser.getEntryPathString(), mode == FileMode.TREE ? new Folder(id) : new Leaf(mode, id));
       }
     }
+    return folder.entries;
   }
 
-  private static String parentOf(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? null : path.substring(0, slash);
+  private void collect(Folder folder, String prefix, Map<String, String> files) throws IOException {
+    for (var e : entries(folder).entrySet()) {
+      if (e.getValue() instanceof Folder sub) collect(sub, prefix + e.getKey() + "/", files);
+      else if (isFile((Leaf) e.getValue())) files.put(prefix + e.getKey(), text((Leaf) e.getValue()));
+    }
+  }
+
+  private String text(Leaf leaf) throws IOException {
+    return new String(reader.open(leaf.id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE), StandardCharsets.UTF_8);
+  }
+
+  private static boolean isFile(Leaf leaf) {
+    return leaf.mode() == FileMode.REGULAR_FILE || leaf.mode() == FileMode.EXECUTABLE_FILE;
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static RuntimeException link(String path, String link) {
+    return StoreFailures.of(StoreFailures.LINK_IN_STORE, "refusing to write " + path + ": " + link
+        + " is a symbolic link in the state store");
   }
 }

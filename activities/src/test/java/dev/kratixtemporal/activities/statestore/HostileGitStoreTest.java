@@ -145,16 +145,25 @@ class HostileGitStoreTest {
 
     activities.writeState(change(store, "dev/req/cm.yaml", "kind: ConfigMap\n"));
     assertThat(remoteFile(bare, "dev/req/cm.yaml")).isEqualTo("kind: ConfigMap\n");
+    // Names Git sorts differently from Java: a folder sorts as if it ended in '/'.
+    activities.writeState(new StoreChange(store, List.of(), List.of(file("dev/a-b.yaml", "1\n"), file("dev/a/x.yaml", "2\n"),
+        file("dev/a.yaml", "3\n"), file("dev/a0", "4\n")), "Update from: sto", null));
     assertThat(git(bare, "fsck", "--strict", "--no-dangling")).isEmpty();
-    assertThat(commitCount(bare)).isEqualTo("2");
+    assertThat(remoteFile(bare, "dev/a/x.yaml")).isEqualTo("2\n");
+    assertThat(commitCount(bare)).isEqualTo("3");
+    activities.writeState(new StoreChange(store, List.of("dev/a", "dev/a-b.yaml", "dev/a.yaml", "dev/a0"), List.of(),
+        "Delete from: sto", null));
+    assertThat(commitCount(bare)).isEqualTo("4");
+    assertThat(remoteFile(bare, "dev/a.yaml")).isNull();
 
     activities.writeState(change(store, "dev/req/cm.yaml", "kind: ConfigMap\n"));
-    assertThat(commitCount(bare)).isEqualTo("2");
+    assertThat(commitCount(bare)).isEqualTo("4");
 
     activities.writeState(new StoreChange(store, List.of("dev/req"), List.of(), "Delete from: sto", null));
     assertThat(remoteFile(bare, "dev/req/cm.yaml")).isNull();
     assertThat(remoteFile(bare, "dev/req-2/keep.yaml")).isEqualTo("keep\n");
-    assertThat(commitCount(bare)).isEqualTo("3");
+    assertThat(commitCount(bare)).isEqualTo("5");
+    assertThat(git(bare, "fsck", "--strict", "--no-dangling")).isEmpty();
   }
 
   @Test
