@@ -20,8 +20,12 @@ public interface CatalogActivities {
   @ActivityMethod
   List<String> registeredDestinations();
 
+  /**
+   * The Promise as its workflow holds it now. With the version its workflow signalled, a read of that very version
+   * made before may answer instead (histories recorded before recorded only the name as input: replay ignores it).
+   */
   @ActivityMethod
-  PromiseSnapshot promise(String name);
+  PromiseSnapshot promise(String name, PromiseVersion seen);
 
   @ActivityMethod
   StoreState store(StoreRef ref);

@@ -6,6 +6,7 @@ import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.logic.Requirements;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.PromiseVersion;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.HashMap;
@@ -149,7 +150,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   private boolean requirementsMet(Promise promise) {
     if (promise.requiredPromises().isEmpty() && !state.status.has("requiredPromises")) return true;
     Map<String, PromiseSnapshot> found = new HashMap<>();
-    for (Promise.RequiredPromise r : promise.requiredPromises()) found.put(r.name(), Stubs.catalog().promise(r.name()));
+    for (Promise.RequiredPromise r : promise.requiredPromises()) found.put(r.name(), Stubs.catalog().promise(r.name(), null));
     List<Requirements.Status> statuses = Requirements.evaluate(promise.requiredPromises(), found);
     state.status.set("requiredPromises", KratixYaml.JSON.valueToTree(statuses));
     String now = Stubs.now();
@@ -198,10 +199,11 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
         }
         state.converging.addAll(batch);
         boolean force = state.forceRequests;
+        PromiseVersion version = version();
         forget(FanOut.send(batch, id -> {
           ResourceWorkflow stub = request(id);
           if (force) stub.reconcile();
-          stub.promiseChanged();
+          stub.promiseChanged(version);
         }));
       } else {
         while (state.converging.size() < limit && !state.convergeQueue.isEmpty()) {
@@ -209,7 +211,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
           try {
             ResourceWorkflow stub = request(request);
             if (state.forceRequests) stub.reconcile();
-            stub.promiseChanged();
+            stub.promiseChanged(version());
             state.converging.add(request);
           } catch (RuntimeException e) {
             state.requests.remove(request);
@@ -263,6 +265,12 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
       }
       sweep = null;
     }
+  }
+
+  /** This Promise as its requests' reads of it will show it now. */
+  private PromiseVersion version() {
+    return new PromiseVersion(state.generation, "Available".equals(state.status.path("status").asText()),
+        Hashing.specHash(Docs.spec(state.document)));
   }
 
   /** Sends the newest ready-Destination snapshot to the requests still waiting for it, a batch at a time. */

@@ -1,6 +1,7 @@
 package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.activity.PromiseVersion;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,9 +13,12 @@ public interface ResourceWorkflow extends EntityWorkflow {
   @WorkflowMethod
   void run(ResourceWorkflowState state);
 
-  /** The Promise changed (spec or availability): converge. */
+  /**
+   * The Promise changed (spec or availability): converge. It says what it is now, so the worker may answer the read
+   * of it from its last one; null (a signal from the command line, or recorded before) reads it afresh.
+   */
   @SignalMethod
-  void promiseChanged();
+  void promiseChanged(PromiseVersion version);
 
   /** A HealthRecord about this request was applied; status.healthStatus is recomputed. */
   @SignalMethod

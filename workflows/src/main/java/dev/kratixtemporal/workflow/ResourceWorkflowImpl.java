@@ -2,6 +2,7 @@ package dev.kratixtemporal.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.PromiseVersion;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.logic.Conditions;
 import dev.kratixtemporal.logic.Hashing;
@@ -102,7 +103,9 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     state.runRequested = false;
     state.destinationsChanged = false;
     if (settings == null) settings = Stubs.catalog().settings();
-    PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName);
+    PromiseVersion told = state.promiseVersion;
+    state.promiseVersion = null;
+    PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName, told);
     if (Reconciliation.checkPaused(state, Reconciliation.paused(state.document)
         || (snapshot.exists() && Reconciliation.paused(snapshot.document())))) {
       SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Paused");
@@ -263,7 +266,7 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   @Override
   protected void deleteObject() {
     if (!state.deletePipelineRan) {
-      PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName);
+      PromiseSnapshot snapshot = Stubs.catalog().promise(promiseName, null);
       if (snapshot.exists()) {
         Promise promise = Promise.parse(snapshot.document());
         if (!promise.resourceDelete().isEmpty()) {
@@ -306,9 +309,10 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   }
 
   @Override
-  public void promiseChanged() {
+  public void promiseChanged(PromiseVersion version) {
     state.runRequested = true;
     state.promiseWaiting = true;
+    state.promiseVersion = version;
   }
 
   @Override

@@ -10,6 +10,8 @@ public class ResourceWorkflowState extends PipelineWorkflowState {
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** Handlers (promiseChanged): the Promise waits to hear that this request has converged. */
   public boolean promiseWaiting;
+  /** Handlers (promiseChanged): what the Promise said it is now; null when it did not say. */
+  public dev.kratixtemporal.activity.PromiseVersion promiseVersion;
 
   /** Workflow-clock millis when a request whose Promise was missing tries to register again; 0 when none. */
   public long retryRegisterAt;

@@ -95,7 +95,7 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   @Override
-  public PromiseSnapshot promise(String name) {
+  public PromiseSnapshot promise(String name, dev.kratixtemporal.activity.PromiseVersion seen) {
     if (client != null) return promiseFromWorkflow(name);
     ObjectNode doc = promises.get(name);
     return doc == null ? PromiseSnapshot.missing() : new PromiseSnapshot(true, true, 1, doc, List.of("not-set"));

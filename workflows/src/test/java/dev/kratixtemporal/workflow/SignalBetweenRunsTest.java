@@ -50,7 +50,7 @@ class SignalBetweenRunsTest {
   @Test
   void aReportOfConvergenceThatFailedReachesThePromiseOnceItRunsAgain() {
     client.newUntypedWorkflowStub(PROMISE).terminate("test: the Promise is between two runs");
-    client.newWorkflowStub(ResourceWorkflow.class, REQUEST).promiseChanged();
+    client.newWorkflowStub(ResourceWorkflow.class, REQUEST).promiseChanged(null);
     FakeWorld.await(() -> count(REQUEST, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED) == 1);
 
     startPromise("5h");

@@ -5,9 +5,12 @@ import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.activity.PromiseSnapshot;
+import dev.kratixtemporal.activity.PromiseVersion;
 import dev.kratixtemporal.activity.ReadyDestinations;
 import dev.kratixtemporal.activity.StoreState;
 import dev.kratixtemporal.logic.Conditions;
+import dev.kratixtemporal.logic.Hashing;
+import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.StoreRef;
 import dev.kratixtemporal.workflow.Catalog;
@@ -18,6 +21,8 @@ import dev.kratixtemporal.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Promises, Destinations and stores by querying their workflows. The ready Destinations are the Platform's
@@ -29,6 +34,8 @@ public class TemporalCatalogActivities implements CatalogActivities {
   private final PlatformSettings settings;
   /** Queries of a Promise's workflow, shared by the requests converging at the same moment. */
   private final SharedReads<String, PromiseSnapshot> promises = new SharedReads<>(this::readPromise);
+  /** Each Promise's latest read, with its spec hash: what a converge its workflow asked for may be answered with. */
+  private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
   /** Queries of the Platform's catalog, shared the same way. */
   private final SharedReads<String, Catalog> catalogs = new SharedReads<>(id -> platform().catalog());
 
@@ -58,9 +65,15 @@ public class TemporalCatalogActivities implements CatalogActivities {
   }
 
   @Override
-  public PromiseSnapshot promise(String name) {
-    return promises.get(name);
+  public PromiseSnapshot promise(String name, PromiseVersion seen) {
+    Read last = lastRead.get(name);
+    if (seen != null && last != null && seen.matches(last.snapshot(), last.specHash())) return last.snapshot();
+    PromiseSnapshot read = promises.get(name);
+    lastRead.put(name, new Read(read, read.exists() ? Hashing.specHash(Docs.spec(read.document())) : ""));
+    return read;
   }
+
+  private record Read(PromiseSnapshot snapshot, String specHash) {}
 
   private PromiseSnapshot readPromise(String name) {
     if (!catalog().promises.containsKey(name)) return PromiseSnapshot.missing();
