@@ -3,9 +3,6 @@ package dev.kratixtemporal.activities.statestore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +25,13 @@ final class GitTreeFiles implements StoreFiles {
   /** A file, a link or a submodule: anything but a folder. */
   private record Leaf(FileMode mode, ObjectId id) {}
 
-  /** A folder: its stored tree until a change goes through it, its entries once read. */
+  /**
+   * A folder: its stored tree until a change goes through it, its entries once read, in Git's order: keyed by name,
+   * a folder's name followed by '/' (Git sorts it so), compared by code point (the order of their UTF-8 bytes).
+   */
   private static final class Folder {
     ObjectId stored;
-    Map<String, Object> entries;
+    TreeMap<String, Object> entries;
 
     Folder(ObjectId stored) {
       this.stored = stored;
@@ -65,7 +65,9 @@ final class GitTreeFiles implements StoreFiles {
     ObjectId id = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
     if (entry(path) instanceof Leaf before && before.mode() == FileMode.REGULAR_FILE && before.id().equals(id)) return;
     List<Folder> folders = foldersTo(path, true);
-    folders.get(folders.size() - 1).entries.put(name(path), new Leaf(FileMode.REGULAR_FILE, id));
+    Map<String, Object> parent = folders.get(folders.size() - 1).entries;
+    parent.remove(name(path) + "/");
+    parent.put(name(path), new Leaf(FileMode.REGULAR_FILE, id));
     folders.forEach(f -> f.stored = null);
   }
 
@@ -101,19 +103,16 @@ final class GitTreeFiles implements StoreFiles {
   /** The folder's tree id, stored again when changed; null for a folder left empty (Git keeps none). */
   private ObjectId write(Folder folder) throws IOException {
     if (folder.stored != null) return folder.stored;
-    List<String> names = new ArrayList<>(folder.entries.keySet());
-    names.sort(Comparator.comparing((String n) -> gitOrderKey(n, folder.entries.get(n) instanceof Folder), Arrays::compareUnsigned));
     TreeFormatter tree = new TreeFormatter();
     int written = 0;
-    for (String name : names) {
-      Object e = folder.entries.get(name);
-      if (e instanceof Folder sub) {
+    for (var e : folder.entries.entrySet()) {
+      if (e.getValue() instanceof Folder sub) {
         ObjectId id = write(sub);
         if (id == null) continue;
-        tree.append(name, FileMode.TREE, id);
+        tree.append(e.getKey().substring(0, e.getKey().length() - 1), FileMode.TREE, id);
       } else {
-        Leaf leaf = (Leaf) e;
-        tree.append(name, leaf.mode(), leaf.id());
+        Leaf leaf = (Leaf) e.getValue();
+        tree.append(e.getKey(), leaf.mode(), leaf.id());
       }
       written++;
     }
@@ -122,14 +121,30 @@ final class GitTreeFiles implements StoreFiles {
     return folder.stored;
   }
 
-  /** Git sorts a tree's entries by name, a folder's name as if it ended in '/'. */
-  private static byte[] gitOrderKey(String name, boolean folder) {
-    return (folder ? name + "/" : name).getBytes(StandardCharsets.UTF_8);
+  /** Code point order, which is the order of the names' UTF-8 bytes, as Git sorts them. */
+  private static int gitOrder(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) return Integer.compare(ca, cb);
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  private static Object child(Folder folder, String name) {
+    Object leaf = folder.entries.get(name);
+    return leaf != null ? leaf : folder.entries.get(name + "/");
   }
 
   private void remove(String path) throws IOException {
     List<Folder> folders = foldersTo(path, false);
-    folders.get(folders.size() - 1).entries.remove(name(path));
+    Map<String, Object> parent = folders.get(folders.size() - 1).entries;
+    parent.remove(name(path));
+    parent.remove(name(path) + "/");
     folders.forEach(f -> f.stored = null);
   }
 
@@ -137,7 +152,9 @@ final class GitTreeFiles implements StoreFiles {
   private Object entry(String path) throws IOException {
     List<Folder> folders = foldersTo(path, false);
     if (folders == null) return null;
-    Object e = entries(folders.get(folders.size() - 1)).get(name(path));
+    Folder parent = folders.get(folders.size() - 1);
+    entries(parent);
+    Object e = child(parent, name(path));
     if (e instanceof Leaf leaf && leaf.mode() == FileMode.SYMLINK) throw link(path, path);
     return e;
   }
@@ -154,14 +171,16 @@ final class GitTreeFiles implements StoreFiles {
     StringBuilder walked = new StringBuilder();
     for (int i = 0; i < segments.length - 1; i++) {
       walked.append(i == 0 ? "" : "/").append(segments[i]);
-      Map<String, Object> entries = entries(current);
-      Object next = entries.get(segments[i]);
+      entries(current);
+      Object next = child(current, segments[i]);
       if (next instanceof Leaf leaf && leaf.mode() == FileMode.SYMLINK) throw link(path, walked.toString());
       if (!(next instanceof Folder)) {
         if (!create) return null;
-        next = new Folder(null);
-        ((Folder) next).entries = new HashMap<>();
-        entries.put(segments[i], next);
+        Folder made = new Folder(null);
+        made.entries = new TreeMap<>(GitTreeFiles::gitOrder);
+        current.entries.remove(segments[i]);
+        current.entries.put(segments[i] + "/", made);
+        next = made;
       }
       current = (Folder) next;
       folders.add(current);
@@ -172,12 +191,14 @@ final class GitTreeFiles implements StoreFiles {
 
   private Map<String, Object> entries(Folder folder) throws IOException {
     if (folder.entries == null) {
-      folder.entries = new HashMap<>();
+      folder.entries = new TreeMap<>(GitTreeFiles::gitOrder);
       CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, folder.stored);
       for (; !parser.eof(); parser.next()) {
         FileMode mode = parser.getEntryFileMode();
         ObjectId id = parser.getEntryObjectId();
-        folder.entries.put(parser.getEntryPathString(), mode == FileMode.TREE ? new Folder(id) : new Leaf(mode, id));
+        String name = parser.getEntryPathString();
+        if (mode == FileMode.TREE) folder.entries.put(name + "/", new Folder(id));
+        else folder.entries.put(name, new Leaf(mode, id));
       }
     }
     return folder.entries;
@@ -185,7 +206,7 @@ final class GitTreeFiles implements StoreFiles {
 
   private void collect(Folder folder, String prefix, Map<String, String> files) throws IOException {
     for (var e : entries(folder).entrySet()) {
-      if (e.getValue() instanceof Folder sub) collect(sub, prefix + e.getKey() + "/", files);
+      if (e.getValue() instanceof Folder sub) collect(sub, prefix + e.getKey(), files);
       else if (isFile((Leaf) e.getValue())) files.put(prefix + e.getKey(), text((Leaf) e.getValue()));
     }
   }

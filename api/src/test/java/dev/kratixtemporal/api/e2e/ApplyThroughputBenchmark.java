@@ -89,6 +89,7 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     }
     phase.report(result, n);
     result.put("eventsPerRequest", eventsPerRequest(names));
+    if (Boolean.getBoolean("benchmark.timeline")) printTimeline(names.get(names.size() / 2));
     if (mode.equals("idle")) {
       Thread.sleep(TimeUnit.SECONDS.toMillis(Integer.getInteger("benchmark.idleSeconds", 60)));
       System.gc();
@@ -250,6 +251,23 @@ class ApplyThroughputBenchmark extends EndToEndTest {
       total += temporal.fetchHistory(id).getEvents().size();
     }
     return round(total / (double) sample.size());
+  }
+
+  /** Where one request's time went: each event of its last run, in milliseconds after the one before. */
+  private void printTimeline(String name) {
+    var events = temporal.fetchHistory(WorkflowIds.resource("bench", "default", name)).getEvents();
+    long previous = 0;
+    StringBuilder out = new StringBuilder("timeline of " + name + ":\n");
+    for (var e : events) {
+      long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+      String what = e.getEventType().name().replace("EVENT_TYPE_", "");
+      if (e.hasActivityTaskScheduledEventAttributes()) what += " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+      if (e.hasMarkerRecordedEventAttributes()) what += " " + e.getMarkerRecordedEventAttributes().getMarkerName();
+      if (e.hasWorkflowExecutionSignaledEventAttributes()) what += " " + e.getWorkflowExecutionSignaledEventAttributes().getSignalName();
+      out.append(String.format("%6d %s%n", previous == 0 ? 0 : at - previous, what));
+      previous = at;
+    }
+    System.out.println(out);
   }
 
   private record Floor(double wallSeconds, double cpuSeconds) {}
