@@ -123,6 +123,21 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   }
 
   @Override
+  public ObjectNode request(String workflowId) {
+    if (client == null) return null;
+    try {
+      io.temporal.client.WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+      // A completed workflow still answers queries: a deleted request must read as gone.
+      if (stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return null;
+      }
+      return stub.query("status", ObjectNode.class);
+    } catch (io.temporal.client.WorkflowNotFoundException | io.temporal.client.WorkflowQueryRejectedException e) {
+      return null;
+    }
+  }
+
+  @Override
   public PlatformSettings settings() {
     return settings;
   }
