@@ -61,6 +61,8 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   /** When set, Destinations, stores and Promises are read from their workflows, as the real catalog does. */
   volatile WorkflowClient client;
+  /** When set (and client is not), requests are read from their workflows; Promises from addPromise. */
+  volatile WorkflowClient requestReader;
   /** Stores for which this is true fail their readiness check. */
   volatile Predicate<StateStore> storeDown = store -> false;
   final AtomicInteger storeChecks = new AtomicInteger();
@@ -124,9 +126,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   @Override
   public ObjectNode request(String workflowId) {
-    if (client == null) return null;
+    WorkflowClient reader = client != null ? client : requestReader;
+    if (reader == null) return null;
     try {
-      io.temporal.client.WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+      io.temporal.client.WorkflowStub stub = reader.newUntypedWorkflowStub(workflowId);
       // A completed workflow still answers queries: a deleted request must read as gone.
       if (stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         return null;
