@@ -2,6 +2,7 @@ package dev.kratixtemporal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.HealthDefinition;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.activities.secrets.Secrets;
@@ -15,6 +16,8 @@ import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflow;
 import dev.kratixtemporal.workflow.EntityWorkflow;
 import dev.kratixtemporal.workflow.DestinationWorkflowState;
+import dev.kratixtemporal.workflow.HealthCheckWorkflow;
+import dev.kratixtemporal.workflow.HealthCheckWorkflowState;
 import dev.kratixtemporal.workflow.PromiseWorkflowState;
 import dev.kratixtemporal.workflow.ResourceWorkflowState;
 import dev.kratixtemporal.workflow.StateStoreWorkflowState;
@@ -49,8 +52,8 @@ public class ApplyService {
     List<ObjectNode> docs = KratixYaml.parseAll(body);
     List<Admitted> admitted = Admission.check(docs, lookup());
     ApplyResult[] results = new ApplyResult[admitted.size()];
-    // Objects first, then requests, then HealthRecords: a request must find its Promise's workflow (it may be in
-    // this file) and a HealthRecord its request's. Within each group, file order.
+    // Objects first, then requests, then HealthRecords and HealthDefinitions: a request must find its Promise's
+    // workflow (it may be in this file) and a HealthRecord or HealthDefinition its request's. Within each group, file order.
     for (List<Admitted.Kind> phase : PHASES) {
       for (int i = 0; i < admitted.size(); i++) {
         if (!phase.contains(admitted.get(i).kind())) continue;
@@ -66,7 +69,7 @@ public class ApplyService {
 
   private static final List<List<Admitted.Kind>> PHASES = List.of(
       List.of(Admitted.Kind.SECRET, Admitted.Kind.PROMISE, Admitted.Kind.DESTINATION, Admitted.Kind.STATE_STORE),
-      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD));
+      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD, Admitted.Kind.HEALTH_DEFINITION));
 
   private PlatformLookup lookup() {
     return new PlatformLookup() {
@@ -117,6 +120,7 @@ public class ApplyService {
       case DESTINATION -> updateWithStart(DestinationWorkflow.class, a);
       case STATE_STORE -> updateWithStart(StateStoreWorkflow.class, a);
       case RESOURCE_REQUEST -> updateWithStart(ResourceWorkflow.class, a);
+      case HEALTH_DEFINITION -> updateWithStart(HealthCheckWorkflow.class, a);
     };
   }
 
@@ -129,7 +133,10 @@ public class ApplyService {
     String kind = Docs.kind(doc);
     String name = Docs.name(doc);
     String id = null;
-    if (Docs.isKratixKind(doc)) {
+    if (HealthDefinition.KIND.equals(kind) && Docs.isKratixKind(doc)) {
+      String definition = WorkflowIds.healthDefinition(Docs.namespace(doc).isEmpty() ? "default" : Docs.namespace(doc), name);
+      if (LiveWorkflows.isRunning(client, definition)) id = definition;
+    } else if (Docs.isKratixKind(doc)) {
       String object = WorkflowIds.kratixObject(kind, name);
       if (LiveWorkflows.isRunning(client, object)) id = object;
     } else {
@@ -162,6 +169,7 @@ public class ApplyService {
   private static WithStartWorkflowOperation<?> start(EntityWorkflow stub) {
     if (stub instanceof PromiseWorkflow p) return new WithStartWorkflowOperation<>(p::run, new PromiseWorkflowState());
     if (stub instanceof ResourceWorkflow r) return new WithStartWorkflowOperation<>(r::run, new ResourceWorkflowState());
+    if (stub instanceof HealthCheckWorkflow h) return new WithStartWorkflowOperation<>(h::run, new HealthCheckWorkflowState());
     if (stub instanceof DestinationWorkflow d) {
       return new WithStartWorkflowOperation<>(d::run, new DestinationWorkflowState());
     }

@@ -22,6 +22,11 @@ final class StartSearchAttributes {
         String[] parts = object.workflowId().split("/", 4);
         attributes.set(SearchAttributes.PROMISE, parts[1]).set(SearchAttributes.NAMESPACE, parts[2]);
       }
+      case HEALTH_DEFINITION -> {
+        // healthdefinition/<namespace>/<name>, about a request of spec.promiseRef.name
+        attributes.set(SearchAttributes.PROMISE, object.doc().path("spec").path("promiseRef").path("name").asText())
+            .set(SearchAttributes.NAMESPACE, object.workflowId().split("/", 3)[1]);
+      }
       default -> { }
     }
     return attributes.build();

@@ -27,6 +27,7 @@ import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflowImpl;
+import dev.kratixtemporal.workflow.HealthCheckWorkflowImpl;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PlatformWorkflowImpl;
 import dev.kratixtemporal.workflow.PromiseWorkflowImpl;
@@ -231,7 +232,8 @@ public class WorkerConfiguration {
     Worker orchestration = factory.newWorker(WorkflowIds.TASK_QUEUE, WorkerOptions.newBuilder()
         .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
-        ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
+        ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class,
+        HealthCheckWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
         new BlobStoreActivities(kratixBlobStore));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()

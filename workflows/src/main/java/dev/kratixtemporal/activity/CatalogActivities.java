@@ -30,6 +30,10 @@ public interface CatalogActivities {
   @ActivityMethod
   StoreState store(StoreRef ref);
 
+  /** A resource request as its workflow shows it (document and status); null when its workflow is not running. */
+  @ActivityMethod
+  com.fasterxml.jackson.databind.node.ObjectNode request(String workflowId);
+
   @ActivityMethod
   PlatformSettings settings();
 }

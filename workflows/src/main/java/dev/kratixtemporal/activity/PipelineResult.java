@@ -10,11 +10,23 @@ import java.util.List;
  * /kratix/metadata files, and how it ended.
  *
  * @param message why it failed (names the container and exit code), null on success
+ * @param health /kratix/metadata/health.yaml (a health check's verdict: state, details); null when none
+ * @param timedOut a container ran past its timeout and was stopped (a health check's run is then unknown)
  */
 public record PipelineResult(boolean succeeded, String message, List<FileRef> outputs,
-    List<DestinationSelector> destinationSelectors, ObjectNode status, ObjectNode workflowControl, String logs) {
+    List<DestinationSelector> destinationSelectors, ObjectNode status, ObjectNode workflowControl, String logs,
+    ObjectNode health, boolean timedOut) {
+
+  public PipelineResult(boolean succeeded, String message, List<FileRef> outputs,
+      List<DestinationSelector> destinationSelectors, ObjectNode status, ObjectNode workflowControl, String logs) {
+    this(succeeded, message, outputs, destinationSelectors, status, workflowControl, logs, null, false);
+  }
 
   public static PipelineResult failed(String message, String logs) {
     return new PipelineResult(false, message, List.of(), List.of(), null, null, logs);
+  }
+
+  public static PipelineResult timedOut(String message, String logs) {
+    return new PipelineResult(false, message, List.of(), List.of(), null, null, logs, null, true);
   }
 }

@@ -24,6 +24,14 @@ public interface ResourceWorkflow extends EntityWorkflow {
   @SignalMethod
   void healthRecorded(ObjectNode healthRecord);
 
+  /** A HealthDefinition (its workflow id) checks this request: health counts it from now on. */
+  @SignalMethod
+  void healthDefinitionAdded(String healthDefinitionWorkflowId);
+
+  /** A HealthDefinition no longer checks this request: its record goes too. */
+  @SignalMethod
+  void healthDefinitionRemoved(String healthDefinitionWorkflowId);
+
   /** The ready Destinations changed: place what could not be placed; null from code that sent no snapshot. */
   @SignalMethod
   void destinationsChanged(ReadyDestinations ready);

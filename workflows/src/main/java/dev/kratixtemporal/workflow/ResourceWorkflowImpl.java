@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.PromiseSnapshot;
 import dev.kratixtemporal.activity.PromiseVersion;
@@ -122,6 +123,8 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     Conditions.set(state.status, Conditions.PROMISE_AVAILABLE, "True", "PromiseAvailable", "Promise is available", now);
     Promise promise = Promise.parse(snapshot.document());
     state.status.put("promiseVersion", promise.version());
+    // Records of another version of the Promise stop counting (docs/health-checks.md).
+    if (!state.healthDefinitions.isEmpty() || !state.healthRecords.isEmpty()) refreshHealth();
     String hash = Hashing.resourceHash(Docs.spec(snapshot.document()), Docs.spec(state.document));
     boolean resume = state.resumeRequested && state.suspendedAt >= 0 && hash.equals(state.lastRunHash) && !state.forceRun;
     if (!resume) state.resumeRequested = false;
@@ -277,6 +280,14 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
       state.deletePipelineRan = true;
     }
     FileRemoval.untilGone(state, delivery, settings);
+    // Its HealthDefinitions go with it (none in histories recorded before they existed: no new command there).
+    for (String definition : List.copyOf(state.healthDefinitions)) {
+      try {
+        Workflow.newUntypedExternalWorkflowStub(definition).signal("delete");
+      } catch (RuntimeException e) {
+        // Already gone.
+      }
+    }
     state.works.clear();
     Blobs.release();
     try {
@@ -318,7 +329,34 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   @Override
   public void healthRecorded(ObjectNode healthRecord) {
     state.healthRecords.put(Docs.namespace(healthRecord) + "/" + Docs.name(healthRecord), healthRecord);
-    state.status.set("healthStatus", Health.healthStatus(state.healthRecords.values()));
+    refreshHealth();
+  }
+
+  @Override
+  public void healthDefinitionAdded(String healthDefinitionWorkflowId) {
+    state.healthDefinitions.add(healthDefinitionWorkflowId);
+    refreshHealth();
+  }
+
+  @Override
+  public void healthDefinitionRemoved(String healthDefinitionWorkflowId) {
+    state.healthDefinitions.remove(healthDefinitionWorkflowId);
+    // healthdefinition/<namespace>/<name>: its records are named after it.
+    state.healthRecords.remove(healthDefinitionWorkflowId.substring(healthDefinitionWorkflowId.indexOf('/') + 1));
+    refreshHealth();
+  }
+
+  /**
+   * status.healthStatus and HealthChecksSucceeded, counting only records of the Promise version the request runs
+   * (those without a version, applied by someone, always count).
+   */
+  private void refreshHealth() {
+    JsonNode v = state.status.get("promiseVersion");
+    String version = v == null || v.isNull() ? null : v.asText();
+    int definitions = state.healthDefinitions.size();
+    state.status.set("healthStatus", Health.healthStatus(state.healthRecords.values(), version, definitions));
+    Health.Verdict verdict = Health.verdict(state.healthRecords.values(), version, definitions);
+    Conditions.set(state.status, Health.CONDITION, verdict.status(), verdict.reason(), verdict.message(), Stubs.now());
   }
 
   @Override

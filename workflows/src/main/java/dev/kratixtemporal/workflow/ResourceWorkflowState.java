@@ -8,6 +8,8 @@ import java.util.Map;
 public class ResourceWorkflowState extends PipelineWorkflowState {
   /** Handlers (healthRecorded): the request's HealthRecords by "namespace/name". */
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
+  /** Handlers (healthDefinitionAdded/Removed): the workflow ids of the HealthDefinitions checking this request. */
+  public java.util.TreeSet<String> healthDefinitions = new java.util.TreeSet<>();
   /** Handlers (promiseChanged): the Promise waits to hear that this request has converged. */
   public boolean promiseWaiting;
   /** Handlers (promiseChanged): what the Promise said it is now; null when it did not say. */

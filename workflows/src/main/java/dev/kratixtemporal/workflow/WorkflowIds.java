@@ -15,6 +15,11 @@ public final class WorkflowIds {
     return "resource/" + promise + "/" + namespace + "/" + name;
   }
 
+  /** A HealthDefinition's schedule (docs/health-checks.md). */
+  public static String healthDefinition(String namespace, String name) {
+    return "healthdefinition/" + namespace + "/" + name;
+  }
+
   public static String destination(String name) {
     return "destination/" + name;
   }

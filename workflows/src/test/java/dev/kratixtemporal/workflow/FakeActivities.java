@@ -61,6 +61,8 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   /** When set, Destinations, stores and Promises are read from their workflows, as the real catalog does. */
   volatile WorkflowClient client;
+  /** When set (and client is not), requests are read from their workflows; Promises from addPromise. */
+  volatile WorkflowClient requestReader;
   /** Stores for which this is true fail their readiness check. */
   volatile Predicate<StateStore> storeDown = store -> false;
   final AtomicInteger storeChecks = new AtomicInteger();
@@ -120,6 +122,22 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     ObjectNode doc = client.newWorkflowStub(StateStoreWorkflow.class, ref.workflowId()).status();
     boolean ready = "Ready".equals(doc.path("status").path("status").asText());
     return new StoreState(true, ready, ready ? "ready" : ref + ": not ready", StateStore.parse(doc));
+  }
+
+  @Override
+  public ObjectNode request(String workflowId) {
+    WorkflowClient reader = client != null ? client : requestReader;
+    if (reader == null) return null;
+    try {
+      io.temporal.client.WorkflowStub stub = reader.newUntypedWorkflowStub(workflowId);
+      // A completed workflow still answers queries: a deleted request must read as gone.
+      if (stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return null;
+      }
+      return stub.query("status", ObjectNode.class);
+    } catch (io.temporal.client.WorkflowNotFoundException | io.temporal.client.WorkflowQueryRejectedException e) {
+      return null;
+    }
   }
 
   @Override

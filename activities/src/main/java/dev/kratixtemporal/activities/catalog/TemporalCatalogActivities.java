@@ -93,6 +93,21 @@ public class TemporalCatalogActivities implements CatalogActivities {
     return new StoreState(true, ready, ready ? "ready" : ref + ": not ready", StateStore.parse(doc));
   }
 
+  @Override
+  public ObjectNode request(String workflowId) {
+    try {
+      io.temporal.client.WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+      // A completed workflow still answers queries: a deleted request must read as gone.
+      if (stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return null;
+      }
+      return stub.query("status", ObjectNode.class);
+    } catch (io.temporal.client.WorkflowNotFoundException | io.temporal.client.WorkflowQueryRejectedException e) {
+      // Deleted (its workflow completed or never ran): nothing to check.
+      return null;
+    }
+  }
+
   private Catalog catalog() {
     return catalogs.get(WorkflowIds.PLATFORM);
   }

@@ -24,6 +24,8 @@ public final class KratixEnvironment {
     env.put("KRATIX_OBJECT_NAMESPACE", promise ? "" : Docs.namespace(run.object()));
     env.put("KRATIX_CRD_PLURAL", run.crdPlural());
     env.put("KRATIX_CLUSTER_SCOPED", String.valueOf(promise));
+    // A health check runs for one version of its Promise; its record carries it (docs/health-checks.md).
+    if (run.promiseVersion() != null) env.put("KRATIX_PROMISE_VERSION", run.promiseVersion());
     for (Container.EnvVar e : container.env()) env.put(e.name(), e.value());
     return env;
   }

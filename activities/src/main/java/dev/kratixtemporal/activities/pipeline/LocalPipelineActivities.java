@@ -90,6 +90,10 @@ public abstract class LocalPipelineActivities implements PipelineActivities {
         try (launch) {
           r = WatchedProcess.run(ctx, name, launch.command(), limits.timeout(), files, workDir, outputLimits, launch::stop);
           logs.append("[").append(c.name()).append("]\n").append(r.output());
+          if (r.timedOut()) {
+            return PipelineResult.timedOut("container " + c.name() + " (" + c.image() + ") " + r.stoppedBecause()
+                + " and was stopped", LogText.truncate(logs));
+          }
           if (r.stoppedBecause() != null) {
             return PipelineResult.failed("container " + c.name() + " (" + c.image() + ") " + r.stoppedBecause()
                 + " and was stopped", LogText.truncate(logs));

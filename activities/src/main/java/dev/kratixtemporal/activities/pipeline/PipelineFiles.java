@@ -61,9 +61,10 @@ public final class PipelineFiles {
       List<DestinationSelector> selectors = destinationSelectors(limits);
       ObjectNode status = status(limits);
       ObjectNode control = workflowControl(limits);
+      ObjectNode health = health(limits);
       List<FileRef> refs = outputs.stream()
           .map(f -> BlobStoreActivities.ref(blobs, f.path(), f.content().getBytes(StandardCharsets.UTF_8))).toList();
-      PipelineResult result = new PipelineResult(true, null, refs, selectors, status, control, logs);
+      PipelineResult result = new PipelineResult(true, null, refs, selectors, status, control, logs, health, false);
       long encoded = encodedSize(result);
       if (encoded > limits.maxResultBytes()) throw PipelineOutputRules.resultTooLarge(encoded, limits.maxResultBytes());
       return result;
@@ -144,6 +145,14 @@ public final class PipelineFiles {
   public ObjectNode workflowControl(OutputLimits limits) throws IOException {
     JsonNode node = readMetadata("workflow-control.yaml", limits);
     return node instanceof ObjectNode o ? o : null;
+  }
+
+  /** A health check's verdict: health.yaml with state and details (docs/health-checks.md). */
+  public ObjectNode health(OutputLimits limits) throws IOException {
+    JsonNode node = readMetadata("health.yaml", limits);
+    if (node == null) return null;
+    if (!node.isObject()) throw new InvalidDocumentException("health.yaml", "must be a YAML mapping (state, details)");
+    return (ObjectNode) node;
   }
 
   private JsonNode readMetadata(String name, OutputLimits limits) throws IOException {

@@ -12,7 +12,8 @@ public final class PipelineOutputRules {
   public static final String OUTPUT = "/kratix/output";
   public static final String METADATA = "/kratix/metadata";
   /** The metadata files read back; other files there are scratch space between containers (Kratix docs: pipeline files under /kratix). */
-  public static final Set<String> METADATA_FILES = Set.of("destination-selectors.yaml", "status.yaml", "workflow-control.yaml");
+  public static final Set<String> METADATA_FILES = Set.of("destination-selectors.yaml", "status.yaml", "workflow-control.yaml",
+      "health.yaml");
 
   /** What a folder entry is, as far as these rules care. */
   public enum Kind {

@@ -20,7 +20,14 @@ final class WatchedProcess {
   private static final int GUARD_EVERY_POLLS = 4;
 
   /** @param stoppedBecause why the container was stopped before it ended, or null */
-  record Outcome(int exitCode, String output, String stoppedBecause) {}
+  record Outcome(int exitCode, String output, String stoppedBecause) {
+    /** Stopped because it ran past its wall-clock timeout. */
+    boolean timedOut() {
+      return stoppedBecause != null && stoppedBecause.startsWith(TIMED_OUT);
+    }
+  }
+
+  private static final String TIMED_OUT = "exceeded its timeout";
 
   private WatchedProcess() {}
 
@@ -37,7 +44,7 @@ final class WatchedProcess {
     try {
       for (int polls = 1; !p.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS); polls++) {
         ctx.heartbeat(name); // throws once the activity is cancelled
-        String stopBecause = System.nanoTime() - deadline > 0 ? "exceeded its timeout of " + timeout.toSeconds() + "s"
+        String stopBecause = System.nanoTime() - deadline > 0 ? TIMED_OUT + " of " + timeout.toSeconds() + "s"
             : polls % GUARD_EVERY_POLLS == 0 ? guard.check() : null;
         if (stopBecause != null) {
           stop.accept(p);

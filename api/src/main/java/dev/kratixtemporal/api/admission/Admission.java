@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.logic.Health;
 import dev.kratixtemporal.model.Destination;
 import dev.kratixtemporal.model.Docs;
+import dev.kratixtemporal.model.HealthDefinition;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.PromiseApi;
@@ -77,7 +78,8 @@ public final class Admission {
 
   private static boolean isDependent(JsonNode doc) {
     if (SecretDocument.is(doc)) return false;
-    return !Docs.isKratixKind(doc) || "HealthRecord".equals(doc.path("kind").asText());
+    return !Docs.isKratixKind(doc) || "HealthRecord".equals(doc.path("kind").asText())
+        || HealthDefinition.KIND.equals(doc.path("kind").asText());
   }
 
   private Admitted admit(ObjectNode doc) {
@@ -108,8 +110,10 @@ public final class Admission {
         yield new Admitted(Admitted.Kind.STATE_STORE, doc, WorkflowIds.store(Docs.kind(doc), name));
       }
       case "HealthRecord" -> healthRecord(doc);
+      case HealthDefinition.KIND -> healthDefinition(doc);
       default -> throw new InvalidDocumentException("kind", Docs.KRATIX_API_VERSION + " " + Docs.kind(doc)
-          + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore and HealthRecord");
+          + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore, HealthRecord"
+          + " and HealthDefinition");
     };
   }
 
@@ -164,6 +168,24 @@ public final class Admission {
         || (catalog().promises.containsKey(promise) && platform.hasRequest(promise, id));
     if (!known) throw new InvalidDocumentException("data.resourceRef", "no request " + id.substring("resource/".length()));
     return new Admitted(Admitted.Kind.HEALTH_RECORD, doc, id);
+  }
+
+  /** A HealthDefinition: its fields (docs/health-checks.md), its pipeline's containers, and the request it checks. */
+  private Admitted healthDefinition(ObjectNode doc) {
+    KubernetesNames.requireSubdomain("metadata.name", Docs.name(doc), KubernetesNames.SUBDOMAIN_MAX);
+    if (Docs.namespace(doc).isEmpty()) Docs.metadata(doc).put("namespace", "default");
+    HealthDefinition d = HealthDefinition.parse(doc);
+    KubernetesNames.requireSubdomain("spec.promiseRef.name", d.promiseName(), PromiseCheck.NAME_MAX);
+    KubernetesNames.requireSubdomain("spec.resourceRef.name", d.resourceName(), KubernetesNames.LABEL_MAX);
+    KubernetesNames.requireLabel("spec.resourceRef.namespace", d.resourceNamespace());
+    PromiseCheck.pipeline(doc.path("spec").path("workflow"), "spec.workflow");
+    String request = WorkflowIds.resource(d.promiseName(), d.resourceNamespace(), d.resourceName());
+    boolean known = requestsInFile.contains(request)
+        || (catalog().promises.containsKey(d.promiseName()) && platform.hasRequest(d.promiseName(), request));
+    if (!known) {
+      throw new InvalidDocumentException("spec.resourceRef", "no request " + request.substring("resource/".length()));
+    }
+    return new Admitted(Admitted.Kind.HEALTH_DEFINITION, doc, WorkflowIds.healthDefinition(d.namespace(), d.name()));
   }
 
   private Catalog catalog() {

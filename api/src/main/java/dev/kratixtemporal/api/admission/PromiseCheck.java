@@ -55,7 +55,7 @@ final class PromiseCheck {
   }
 
   /** Pipeline names become label values, container names and folders in the state store. */
-  private static void pipeline(JsonNode pipeline, String at) {
+  static void pipeline(JsonNode pipeline, String at) {
     KubernetesNames.requireLabel(at + ".metadata.name", pipeline.path("metadata").path("name").asText());
     MetadataCheck.labels(pipeline.path("metadata").get("labels"), at + ".metadata.labels");
     JsonNode containers = pipeline.path("spec").path("containers");
