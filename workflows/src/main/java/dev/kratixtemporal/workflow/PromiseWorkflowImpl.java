@@ -36,6 +36,8 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   private static final String PIPELINE_NAMESPACE = "kratix-platform-system";
   /** A request that does not report back within this time no longer holds a converge slot. */
   private static final Duration CONVERGE_SLOT_TIMEOUT = Duration.ofMinutes(30);
+  /** Histories recorded before: a run that continued as new while converging requests did so without settings. */
+  static final String SETTINGS_AFTER_CONTINUE = "converge-settings-after-continue";
 
   private final Delivery delivery;
   private final String name;
@@ -188,6 +190,11 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   }
 
   private void convergeRequests() {
+    // A run that continued as new in the middle of converging has not read the settings yet: without them it went
+    // on one request at a time (and never continued as new past max-history-events).
+    if (settings == null && Workflow.getVersion(SETTINGS_AFTER_CONTINUE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      settings = Stubs.catalog().settings();
+    }
     int limit = Math.max(1, settings == null ? 1 : settings.convergeConcurrency());
     boolean inParallel = Delivery.snapshots();
     ConvergeSlots slots = new ConvergeSlots();

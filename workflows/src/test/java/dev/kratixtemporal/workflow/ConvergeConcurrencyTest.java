@@ -65,6 +65,49 @@ class ConvergeConcurrencyTest {
     for (int i = 0; i < 6; i++) assertThat(fakes.runsOf("r" + i)).isEqualTo(2);
   }
 
+  @Test
+  void aPromiseThatContinuesAsNewWhileConvergingKeepsConvergingTheConfiguredNumberAtOnce() {
+    // Few history events per run: the Promise continues as new while its requests converge.
+    fakes.settings = new PlatformSettings("10h", true, 3, 60, "10h");
+    fakes.pipelineMillis = 300;
+    fakes.addPromise(promiseYaml("5h"));
+    String promiseId = WorkflowIds.promise("tick");
+    PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(promiseId));
+    WorkflowClient.start(promise::run, new PromiseWorkflowState());
+    promise.apply(KratixYaml.parseOne(promiseYaml("5h")));
+    int n = 30;
+    for (int i = 0; i < n; i++) {
+      ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
+      WorkflowClient.start(r::run, new ResourceWorkflowState());
+      r.apply(KratixYaml.parseOne("""
+          apiVersion: test.kratix.dev/v1alpha1
+          kind: Tick
+          metadata: {name: r%d, namespace: default}
+          spec: {}
+          """.formatted(i)));
+    }
+    await(() -> fakes.pipelineRuns.size() == n && promise.requests().size() == n && fakes.running.get() == 0);
+    String firstRun = runId(promiseId);
+
+    fakes.addPromise(promiseYaml("6h"));
+    promise.apply(KratixYaml.parseOne(promiseYaml("6h")));
+    await(() -> !runId(promiseId).equals(firstRun));
+    int runsAtContinue = fakes.pipelineRuns.size();
+    // The (at most 3) requests converging when it continued have finished; measure from there.
+    await(() -> fakes.pipelineRuns.size() >= runsAtContinue + 3);
+    fakes.mostAtOnce.set(fakes.running.get());
+    int measuredFrom = fakes.pipelineRuns.size();
+    await(() -> fakes.pipelineRuns.size() == 2 * n);
+    assertThat(2 * n - measuredFrom).as("requests converged after the Promise continued as new").isGreaterThan(6);
+    // Before the fix a new run had no settings: it converged one request at a time.
+    assertThat(fakes.mostAtOnce.get()).isEqualTo(3);
+    FakeWorld.recordHistory(env, promiseId, "promise-continued-while-converging");
+  }
+
+  private String runId(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+  }
+
   /**
    * Waits in real time: nothing here waits for a timer, and moving the test server's clock while a slow pipeline
    * runs could time its heartbeat out and start a second attempt beside it.

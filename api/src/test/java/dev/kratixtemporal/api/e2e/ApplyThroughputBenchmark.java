@@ -89,7 +89,10 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     }
     phase.report(result, n);
     result.put("eventsPerRequest", eventsPerRequest(names));
-    if (Boolean.getBoolean("benchmark.timeline")) printTimeline(names.get(names.size() / 2));
+    if (Boolean.getBoolean("benchmark.timeline")) {
+      printTimeline(WorkflowIds.resource("bench", "default", names.get(names.size() / 2)), 0);
+      printTimeline(WorkflowIds.promise("bench"), 80);
+    }
     if (mode.equals("idle")) {
       Thread.sleep(TimeUnit.SECONDS.toMillis(Integer.getInteger("benchmark.idleSeconds", 60)));
       System.gc();
@@ -253,17 +256,21 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     return round(total / (double) sample.size());
   }
 
-  /** Where one request's time went: each event of its last run, in milliseconds after the one before. */
-  private void printTimeline(String name) {
-    var events = temporal.fetchHistory(WorkflowIds.resource("bench", "default", name)).getEvents();
+  /** Where a workflow's time went: each event of its last run (the last {@code last} of them, 0: all), in ms after the one before. */
+  private void printTimeline(String workflowId, int last) {
+    var events = temporal.fetchHistory(workflowId).getEvents();
+    if (last > 0) events = events.subList(Math.max(0, events.size() - last), events.size());
     long previous = 0;
-    StringBuilder out = new StringBuilder("timeline of " + name + ":\n");
+    StringBuilder out = new StringBuilder("timeline of " + workflowId + ":\n");
     for (var e : events) {
       long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
       String what = e.getEventType().name().replace("EVENT_TYPE_", "");
       if (e.hasActivityTaskScheduledEventAttributes()) what += " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
       if (e.hasMarkerRecordedEventAttributes()) what += " " + e.getMarkerRecordedEventAttributes().getMarkerName();
       if (e.hasWorkflowExecutionSignaledEventAttributes()) what += " " + e.getWorkflowExecutionSignaledEventAttributes().getSignalName();
+      if (e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()) {
+        what += " " + e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName();
+      }
       out.append(String.format("%6d %s%n", previous == 0 ? 0 : at - previous, what));
       previous = at;
     }
