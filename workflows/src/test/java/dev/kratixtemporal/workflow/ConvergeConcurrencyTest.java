@@ -45,16 +45,7 @@ class ConvergeConcurrencyTest {
     PromiseWorkflow promise = client.newWorkflowStub(PromiseWorkflow.class, options(WorkflowIds.promise("tick")));
     WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(promiseYaml("5h")));
-    for (int i = 0; i < 6; i++) {
-      ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
-      WorkflowClient.start(r::run, new ResourceWorkflowState());
-      r.apply(KratixYaml.parseOne("""
-          apiVersion: test.kratix.dev/v1alpha1
-          kind: Tick
-          metadata: {name: r%d, namespace: default}
-          spec: {}
-          """.formatted(i)));
-    }
+    applyRequests(6);
     await(() -> fakes.pipelineRuns.size() == 6 && promise.requests().size() == 6 && fakes.running.get() == 0);
     fakes.mostAtOnce.set(0);
 
@@ -76,16 +67,7 @@ class ConvergeConcurrencyTest {
     WorkflowClient.start(promise::run, new PromiseWorkflowState());
     promise.apply(KratixYaml.parseOne(promiseYaml("5h")));
     int n = 30;
-    for (int i = 0; i < n; i++) {
-      ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
-      WorkflowClient.start(r::run, new ResourceWorkflowState());
-      r.apply(KratixYaml.parseOne("""
-          apiVersion: test.kratix.dev/v1alpha1
-          kind: Tick
-          metadata: {name: r%d, namespace: default}
-          spec: {}
-          """.formatted(i)));
-    }
+    applyRequests(n);
     await(() -> fakes.pipelineRuns.size() == n && promise.requests().size() == n && fakes.running.get() == 0);
     String firstRun = runId(promiseId);
 
@@ -102,6 +84,20 @@ class ConvergeConcurrencyTest {
     // Before the fix a new run had no settings: it converged one request at a time.
     assertThat(fakes.mostAtOnce.get()).isEqualTo(3);
     FakeWorld.recordHistory(env, promiseId, "promise-continued-while-converging");
+  }
+
+  /** Requests r0..r(n-1) of the Promise tick. */
+  private void applyRequests(int n) {
+    for (int i = 0; i < n; i++) {
+      ResourceWorkflow r = client.newWorkflowStub(ResourceWorkflow.class, options(WorkflowIds.resource("tick", "default", "r" + i)));
+      WorkflowClient.start(r::run, new ResourceWorkflowState());
+      r.apply(KratixYaml.parseOne("""
+          apiVersion: test.kratix.dev/v1alpha1
+          kind: Tick
+          metadata: {name: r%d, namespace: default}
+          spec: {}
+          """.formatted(i)));
+    }
   }
 
   private String runId(String workflowId) {
