@@ -6,6 +6,7 @@ import dev.kratixtemporal.activities.blobs.BlobSweeper;
 import dev.kratixtemporal.activities.blobs.FolderBlobStore;
 import dev.kratixtemporal.activities.blobs.S3BlobStore;
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
+import dev.kratixtemporal.activities.catalog.TemporalHealthDefinitionActivities;
 import dev.kratixtemporal.activities.codec.AesGcmPayloadCodec;
 import dev.kratixtemporal.activities.pipeline.ContainerLimits;
 import dev.kratixtemporal.activities.pipeline.OutputLimits;
@@ -235,7 +236,7 @@ public class WorkerConfiguration {
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class,
         HealthCheckWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
-        new BlobStoreActivities(kratixBlobStore));
+        new BlobStoreActivities(kratixBlobStore), new TemporalHealthDefinitionActivities(client));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(props.pipelineConcurrency()).build());
     pipelines.registerActivitiesImplementations(pipelineActivities);

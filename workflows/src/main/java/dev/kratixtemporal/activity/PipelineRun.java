@@ -21,4 +21,9 @@ public record PipelineRun(String workflowType, String action, String promiseName
       String crdPlural, String pipelineNamespace) {
     this(workflowType, action, promiseName, pipeline, object, crdPlural, pipelineNamespace, null);
   }
+
+  /** A resource's configure run: HealthDefinitions in its output are registered for the request, not delivered. */
+  public boolean picksHealthDefinitions() {
+    return "resource".equals(workflowType) && "configure".equals(action);
+  }
 }

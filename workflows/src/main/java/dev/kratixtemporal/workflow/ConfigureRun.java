@@ -43,6 +43,10 @@ final class ConfigureRun {
   private final PipelineActivities pipelines = Stubs.pipelines();
   private final Delivery delivery;
   final List<String> unscheduled = new ArrayList<>();
+  /** HealthDefinitions the run's pipelines emitted (a resource's configure: docs/health-checks.md). */
+  final List<ObjectNode> healthDefinitions = new ArrayList<>();
+  /** Every pipeline ran (not a resume from a suspended one): the emitted definitions are all there are. */
+  boolean ranAll;
 
   ConfigureRun(PipelineWorkflowState state, Delivery delivery, String workflowType, String promiseName, String crdPlural,
       String pipelineNamespace) {
@@ -64,6 +68,7 @@ final class ConfigureRun {
     // Resuming a suspended workflow continues at the suspended pipeline, keeping its attempts; anything else
     // starts from pipeline 0.
     int from = state.resumeRequested && state.suspendedAt >= 0 && state.suspendedAt < list.size() ? state.suspendedAt : 0;
+    ranAll = from == 0;
     endSuspension();
     if (from == 0) WorkflowStatus.reset(state.status, list.stream().map(Pipeline::name).toList(), now);
     state.status.put("message", "Pending");
@@ -77,6 +82,7 @@ final class ConfigureRun {
       WorkflowStatus.phase(state.status, i, WorkflowStatus.RUNNING, null, Stubs.now());
       List<WorkloadGroup> groups;
       WorkflowControl control;
+      List<ObjectNode> emitted;
       try {
         PipelineResult result = run(pipeline);
         // Deleted while the pipeline ran: its container was stopped; the delete takes over.
@@ -84,6 +90,7 @@ final class ConfigureRun {
         if (!result.succeeded()) throw new InvalidDocumentException(result.message());
         mergeStatus(result.status());
         control = WorkflowControl.parse(result.workflowControl());
+        emitted = result.emittedHealthDefinitions();
         groups = Workloads.groups(result.outputs(), result.destinationSelectors(), promiseSelectors, source);
       } catch (InvalidDocumentException e) {
         fail(i, pipeline.name(), e.getMessage());
@@ -104,6 +111,7 @@ final class ConfigureRun {
       WorkflowStatus.clearRetry(state.status, i);
       state.status.put("workflowsSucceeded", i + 1);
       state.works.put(pipeline.name(), work);
+      healthDefinitions.addAll(emitted);
       Blobs.retain(state);
       unscheduled.addAll(delivery.deliver(work, delivery.destinations(), true));
     }

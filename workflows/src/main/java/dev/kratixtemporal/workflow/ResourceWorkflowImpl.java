@@ -163,6 +163,7 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     if ("Pending".equals(state.status.path("message").asText())) state.status.put("message", "Resource requested");
     state.status.put("observedGeneration", state.generation);
     worksStatus(run.unscheduled);
+    EmittedHealthDefinitions.reconcile(state, run, promiseName, namespace, name);
   }
 
   /** Works live in the pipeline namespace: the request's, unless the Promise sets pipelineNamespace (Kratix docs: nestedByMetadata). */
@@ -281,13 +282,10 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     }
     FileRemoval.untilGone(state, delivery, settings);
     // Its HealthDefinitions go with it (none in histories recorded before they existed: no new command there).
-    for (String definition : List.copyOf(state.healthDefinitions)) {
-      try {
-        Workflow.newUntypedExternalWorkflowStub(definition).signal("delete");
-      } catch (RuntimeException e) {
-        // Already gone.
-      }
-    }
+    // Emitted ones too: one may not have registered yet.
+    java.util.TreeSet<String> definitions = new java.util.TreeSet<>(state.healthDefinitions);
+    definitions.addAll(state.emittedHealthDefinitions);
+    for (String definition : definitions) EmittedHealthDefinitions.delete(definition);
     state.works.clear();
     Blobs.release();
     try {

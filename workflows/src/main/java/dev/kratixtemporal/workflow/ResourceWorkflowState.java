@@ -10,6 +10,8 @@ public class ResourceWorkflowState extends PipelineWorkflowState {
   public Map<String, ObjectNode> healthRecords = new LinkedHashMap<>();
   /** Handlers (healthDefinitionAdded/Removed): the workflow ids of the HealthDefinitions checking this request. */
   public java.util.TreeSet<String> healthDefinitions = new java.util.TreeSet<>();
+  /** The workflow ids of the HealthDefinitions its configure pipelines emitted last (docs/health-checks.md). */
+  public java.util.TreeSet<String> emittedHealthDefinitions = new java.util.TreeSet<>();
   /** Handlers (promiseChanged): the Promise waits to hear that this request has converged. */
   public boolean promiseWaiting;
   /** Handlers (promiseChanged): what the Promise said it is now; null when it did not say. */

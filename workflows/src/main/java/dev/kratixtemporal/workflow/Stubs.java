@@ -74,6 +74,14 @@ final class Stubs {
   static final Duration LOCAL_RETRIES_FOR = Duration.ofDays(365);
 
   /** The blob store: a local folder or a bucket, quick to answer; retried like the stores. */
+  /** Applies emitted HealthDefinitions: a few tries; a definition not applied is tried again by the next configure run. */
+  static dev.kratixtemporal.activity.HealthDefinitionActivities healthDefinitions() {
+    return Workflow.newActivityStub(dev.kratixtemporal.activity.HealthDefinitionActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(5).build())
+        .build());
+  }
+
   static BlobActivities blobs() {
     if (local()) {
       return Workflow.newLocalActivityStub(BlobActivities.class, LocalActivityOptions.newBuilder()

@@ -107,7 +107,7 @@ public abstract class LocalPipelineActivities implements PipelineActivities {
               LogText.truncate(logs));
         }
       }
-      return files.result(outputLimits, LogText.truncate(logs), blobs);
+      return files.result(outputLimits, LogText.truncate(logs), blobs, run.picksHealthDefinitions());
     } catch (IOException e) {
       throw new IllegalStateException("pipeline " + run.pipeline().name() + ": " + e.getMessage(), e);
     } finally {

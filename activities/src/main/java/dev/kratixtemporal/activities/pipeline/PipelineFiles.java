@@ -56,15 +56,31 @@ public final class PipelineFiles {
    * result carries references only (docs/blob-store.md).
    */
   public PipelineResult result(OutputLimits limits, String logs, BlobStore blobs) throws IOException {
+    return result(limits, logs, blobs, false);
+  }
+
+  /**
+   * @param pickHealthDefinitions a resource's configure run: HealthDefinitions in its outputs are taken out and
+   *     returned as documents (EmittedHealthDefinitions)
+   */
+  public PipelineResult result(OutputLimits limits, String logs, BlobStore blobs, boolean pickHealthDefinitions)
+      throws IOException {
     try {
       List<OutputFile> outputs = outputs(limits);
+      List<ObjectNode> definitions = null;
+      if (pickHealthDefinitions) {
+        EmittedHealthDefinitions.Picked picked = EmittedHealthDefinitions.pick(outputs);
+        outputs = picked.outputs();
+        if (!picked.definitions().isEmpty()) definitions = picked.definitions();
+      }
       List<DestinationSelector> selectors = destinationSelectors(limits);
       ObjectNode status = status(limits);
       ObjectNode control = workflowControl(limits);
       ObjectNode health = health(limits);
       List<FileRef> refs = outputs.stream()
           .map(f -> BlobStoreActivities.ref(blobs, f.path(), f.content().getBytes(StandardCharsets.UTF_8))).toList();
-      PipelineResult result = new PipelineResult(true, null, refs, selectors, status, control, logs, health, false);
+      PipelineResult result = new PipelineResult(true, null, refs, selectors, status, control, logs, health, false,
+          definitions);
       long encoded = encodedSize(result);
       if (encoded > limits.maxResultBytes()) throw PipelineOutputRules.resultTooLarge(encoded, limits.maxResultBytes());
       return result;

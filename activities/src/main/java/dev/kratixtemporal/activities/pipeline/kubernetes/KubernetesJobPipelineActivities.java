@@ -73,7 +73,7 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
       deleteJob(spec.namespace(), spec.jobName());
       throw e;
     }
-    PipelineResult result = result(spec, job);
+    PipelineResult result = result(spec, job, run.picksHealthDefinitions());
     prune(spec);
     return result;
   }
@@ -118,7 +118,7 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
     return job;
   }
 
-  private PipelineResult result(PipelineJobSpec spec, Job job) {
+  private PipelineResult result(PipelineJobSpec spec, Job job, boolean pickHealthDefinitions) {
     List<Pod> pods = client.pods().inNamespace(spec.namespace()).withLabel("job-name", spec.jobName()).list().getItems()
         .stream().sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(),
             Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
@@ -136,7 +136,7 @@ public class KubernetesJobPipelineActivities implements PipelineActivities {
       root = Files.createTempDirectory("kratix-job-");
       PipelineFiles files = new PipelineFiles(root);
       PipelineArchive.unpack(archive == null ? "" : archive, files, settings.outputLimits());
-      return files.result(settings.outputLimits(), logs, blobs);
+      return files.result(settings.outputLimits(), logs, blobs, pickHealthDefinitions);
     } catch (InvalidDocumentException e) {
       return PipelineResult.failed(e.getMessage(), logs);
     } catch (IOException e) {
