@@ -51,6 +51,12 @@ final class EmittedHealthDefinitions {
     return doc;
   }
 
+  /** The Promise no longer has configure pipelines: none emits them now (no command when it never emitted any). */
+  static void deleteAll(ResourceWorkflowState state) {
+    for (String id : state.emittedHealthDefinitions) delete(id);
+    state.emittedHealthDefinitions = new TreeSet<>();
+  }
+
   static void delete(String healthDefinitionWorkflowId) {
     try {
       Workflow.newUntypedExternalWorkflowStub(healthDefinitionWorkflowId).signal("delete");

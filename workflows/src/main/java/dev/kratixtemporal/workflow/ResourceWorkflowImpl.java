@@ -139,6 +139,8 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
       state.status.put("workflows", 0).put("workflowsSucceeded", 0).put("workflowsFailed", 0);
       state.status.put("observedGeneration", state.generation);
       convergedTo(snapshot);
+      // No pipeline emits them any more.
+      EmittedHealthDefinitions.deleteAll(state);
       return;
     }
     SearchAttributes.upsert(Docs.kind(state.document), promiseName, namespace, "Running");
