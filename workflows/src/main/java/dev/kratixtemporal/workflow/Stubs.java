@@ -2,6 +2,7 @@ package dev.kratixtemporal.workflow;
 
 import dev.kratixtemporal.activity.BlobActivities;
 import dev.kratixtemporal.activity.CatalogActivities;
+import dev.kratixtemporal.activity.HealthDefinitionActivities;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.StateStoreActivities;
 import io.temporal.activity.ActivityCancellationType;
@@ -73,15 +74,15 @@ final class Stubs {
    */
   static final Duration LOCAL_RETRIES_FOR = Duration.ofDays(365);
 
-  /** The blob store: a local folder or a bucket, quick to answer; retried like the stores. */
   /** Applies emitted HealthDefinitions: a few tries; a definition not applied is tried again by the next configure run. */
-  static dev.kratixtemporal.activity.HealthDefinitionActivities healthDefinitions() {
-    return Workflow.newActivityStub(dev.kratixtemporal.activity.HealthDefinitionActivities.class, ActivityOptions.newBuilder()
+  static HealthDefinitionActivities healthDefinitions() {
+    return Workflow.newActivityStub(HealthDefinitionActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(5).build())
         .build());
   }
 
+  /** The blob store: a local folder or a bucket, quick to answer; retried like the stores. */
   static BlobActivities blobs() {
     if (local()) {
       return Workflow.newLocalActivityStub(BlobActivities.class, LocalActivityOptions.newBuilder()
