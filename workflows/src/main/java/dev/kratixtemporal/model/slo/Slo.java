@@ -1,6 +1,7 @@
 package dev.kratixtemporal.model.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.logic.slo.SloPolicy;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import java.time.Duration;
 import java.util.Map;
@@ -66,6 +67,12 @@ public record Slo(String name, String description, Sli indicator, Duration windo
       }
     }
     return new Slo(name, spec.path("description").asText(""), indicator, window, method, target, sliceTarget, slice);
+  }
+
+  /** The numbers the SLO's ledger needs. */
+  public SloPolicy policy() {
+    return new SloPolicy(window.toMillis(), target, timeSliceWindow == null ? 0 : timeSliceWindow.toMillis(),
+        timeSliceTarget);
   }
 
   private static Sli indicator(JsonNode spec, Map<String, Sli> indicators) {
