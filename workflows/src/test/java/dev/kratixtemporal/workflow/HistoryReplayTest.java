@@ -30,7 +30,7 @@ class HistoryReplayTest {
       String workflowId = file.getFileName().toString().replace(".json", "").replace("__", "/");
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(file), workflowId);
       WorkflowReplayer.replayWorkflowExecution(history, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
-          ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
+          ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class, SloWorkflowImpl.class);
     }));
   }
 

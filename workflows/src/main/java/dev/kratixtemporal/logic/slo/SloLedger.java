@@ -50,20 +50,25 @@ public class SloLedger {
   }
 
   /**
-   * The next time the numbers change if no event comes: events leaving one of the windows, or (Timeslices) the
-   * current slice closing. -1 when nothing will change.
+   * The next time the SLI, budget, burn rates or alert state can change if no event comes: events leaving a window
+   * that holds bad ones, or (Timeslices) the current slice closing; -1 when nothing will change. A window of good
+   * events only burns at 0 and has an SLI of 1 whatever leaves it, so it sets no time.
    */
   public long nextChange(long now) {
     EventWindow counted = slices != null ? slices : events;
     long next = Long.MAX_VALUE;
-    for (Duration w : BurnRates.WINDOWS) next = earliest(next, counted.nextExpiry(now, w.toMillis()));
-    next = earliest(next, counted.nextExpiry(now, policy.windowMillis()));
+    for (Duration w : BurnRates.WINDOWS) next = earliest(next, expiryWithBadEvents(counted, now, w.toMillis()));
+    next = earliest(next, expiryWithBadEvents(counted, now, policy.windowMillis()));
     if (slices != null) {
       long l = policy.timeSliceMillis();
       long start = Math.floorDiv(now, l) * l;
       if (events.range(start, start + l).total() > 0) next = earliest(next, start + l);
     }
     return next == Long.MAX_VALUE ? -1 : next;
+  }
+
+  private static long expiryWithBadEvents(EventWindow window, long now, long w) {
+    return window.trailing(now, w).bad() == 0 ? -1 : window.nextExpiry(now, w);
   }
 
   private static long earliest(long a, long b) {
