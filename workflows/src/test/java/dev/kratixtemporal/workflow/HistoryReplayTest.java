@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class HistoryReplayTest {
   private static final List<String> WORKFLOW_TYPES = List.of("PlatformWorkflow", "PromiseWorkflow",
-      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow");
+      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow", "SloWorkflow");
 
   @TestFactory
   Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {

@@ -272,4 +272,45 @@ class SloWorkflowTest {
     assertThat(changes(s)).containsExactly("85m ticket", "110m page");
     assertThat(s.alertState()).isEqualTo(AlertState.PAGE);
   }
+
+  /**
+   * Timeslices through the workflow: a 1h window at 90%, 5-minute slices good when at least half their events are.
+   * Events: 1 and 2 min good (slice [0, 5): good); 6 and 7 min bad, 8 min good (slice [5, 10): 1 of 3, bad);
+   * 16 min good (slice [15, 20): good). Each slice is judged when it ends (a timer), dated at its last millisecond.
+   * With -Drecord.histories=DIR the history is saved for HistoryReplayTest.
+   */
+  @Test
+  void timeslicesAreJudgedAsTheyEnd_andDeleteEndsTheWorkflow() {
+    String yaml = SLO.formatted("slotest-slices").replace("duration: 28d", "duration: 1h")
+        .replace("budgetingMethod: Occurrences", "budgetingMethod: Timeslices")
+        .replace("objectives: [{target: 0.999}]",
+            "objectives: [{target: 0.9, timeSliceTarget: 0.5, timeSliceWindow: 5m}]");
+    SloWorkflowState state = SloWorkflowState.of(Slo.parse(KratixYaml.parseOne(yaml), Map.of()));
+    SloWorkflow start = client.newWorkflowStub(SloWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.slo("slotest-slices")).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+    WorkflowClient.start(start::run, state);
+    SloWorkflow slo = client.newWorkflowStub(SloWorkflow.class, WorkflowIds.slo("slotest-slices"));
+    long[][] events = {{1, 1}, {2, 1}, {6, 0}, {7, 0}, {8, 1}, {16, 1}};
+    for (long[] e : events) observe(slo, T0 + e[0] * MIN, e[1] == 1);
+    // The last slice ends at 20 min: the workflow's timer judges it then.
+    until(T0 + 21 * MIN);
+    SloStatus s = counted(slo, T0 + 20 * MIN);
+    // Three slices judged, two good: SLI 2/3, budget 1 - (1/3) / 0.1 = -2.3333.
+    assertThat(s.totalEvents()).isEqualTo(3);
+    assertThat(s.goodEvents()).isEqualTo(2);
+    assertThat(s.sli()).isCloseTo(0.6666667, within(1e-6));
+    assertThat(s.errorBudgetRemaining()).isCloseTo(-2.3333333, within(1e-6));
+    // 5m holds the good slice judged at 20 min: 0. 30m holds all three: (1/3) / 0.1 = 3.33, as do 1h, 6h and 3d.
+    assertThat(s.burnRates().get("5m")).isZero();
+    assertThat(s.burnRates().get("30m")).isCloseTo(3.3333333, within(1e-6));
+    // The bad slice, judged at 10 min, burned 5m at 10x and 30m to 3d at (1/2) / 0.1 = 5x: above 1 but not 6 or
+    // 14.4: ticket at 10 min. It leaves the 6h window (five-minute buckets; it is dated 9:59.999, bucket 5 min) at
+    // 6h 5min = 365 min: ok.
+    until(T0 + 7 * 60 * MIN);
+    assertThat(changes(slo.status())).containsExactly("10m ticket", "365m ok");
+
+    slo.delete();
+    client.newUntypedWorkflowStub(WorkflowIds.slo("slotest-slices")).getResult(Void.class);
+    FakeWorld.recordHistory(env, WorkflowIds.slo("slotest-slices"), "slo-timeslices");
+  }
 }
