@@ -21,7 +21,6 @@ public class SloWorkflowImpl implements SloWorkflow {
 
   @Override
   public void run(SloWorkflowState ignored) {
-    if (state.alertSince < 0) SearchAttributes.upsert("SLO", state.promise, null, phase(state.alertState));
     while (true) {
       long now = Workflow.currentTimeMillis();
       for (Observation o : state.pending) state.ledger.observe(o.at(), o.good() ? 1 : 0, 1, now);
@@ -29,6 +28,7 @@ public class SloWorkflowImpl implements SloWorkflow {
       state.ledger.advance(now);
       SloEvaluation e = state.ledger.evaluate(now);
       state.evaluatedAt = now;
+      // The first evaluation records the starting state (and sets the search attributes).
       if (state.alertSince < 0 || e.alertState() != state.alertState) changeAlert(e.alertState(), now);
       if (state.deleteRequested) return;
       if (continueAsNewDue()) {
