@@ -33,6 +33,7 @@ import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PlatformWorkflowImpl;
 import dev.kratixtemporal.workflow.PromiseWorkflowImpl;
 import dev.kratixtemporal.workflow.ResourceWorkflowImpl;
+import dev.kratixtemporal.workflow.SloWorkflowImpl;
 import dev.kratixtemporal.workflow.StateStoreWorkflowImpl;
 import dev.kratixtemporal.workflow.WorkflowIds;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -234,7 +235,7 @@ public class WorkerConfiguration {
         .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class,
-        HealthCheckWorkflowImpl.class);
+        HealthCheckWorkflowImpl.class, SloWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
         new BlobStoreActivities(kratixBlobStore), new TemporalHealthDefinitionActivities(client));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()

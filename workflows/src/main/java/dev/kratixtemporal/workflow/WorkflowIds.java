@@ -24,6 +24,10 @@ public final class WorkflowIds {
     return "destination/" + name;
   }
 
+  public static String slo(String name) {
+    return "slo/" + name;
+  }
+
   public static String store(String kind, String name) {
     return kind.toLowerCase() + "/" + name;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kratixtemporal.model.KratixYaml;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -108,5 +109,7 @@ class HealthCheckScheduleTest {
     definition.delete();
     FakeWorld.await(() -> request.status().path("status").path("healthStatus").path("healthRecords").isEmpty());
     assertThat(request.status().path("status").path("conditions").findValuesAsText("reason")).contains("NoHealthChecks");
+    FakeWorld.recordHistory(env, WorkflowIds.healthDefinition("default", "hc-hourly"), "health-check-schedule");
+    FakeWorld.recordHistory(env, WorkflowStub.fromTyped(request).getExecution().getWorkflowId(), "health-check-schedule");
   }
 }

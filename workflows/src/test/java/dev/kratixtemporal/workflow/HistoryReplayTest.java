@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class HistoryReplayTest {
   private static final List<String> WORKFLOW_TYPES = List.of("PlatformWorkflow", "PromiseWorkflow",
-      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow");
+      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow", "SloWorkflow", "HealthCheckWorkflow");
 
   @TestFactory
   Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {
@@ -30,7 +30,8 @@ class HistoryReplayTest {
       String workflowId = file.getFileName().toString().replace(".json", "").replace("__", "/");
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(file), workflowId);
       WorkflowReplayer.replayWorkflowExecution(history, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
-          ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
+          ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class, SloWorkflowImpl.class,
+          HealthCheckWorkflowImpl.class);
     }));
   }
 

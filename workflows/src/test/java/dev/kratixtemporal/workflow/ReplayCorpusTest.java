@@ -71,7 +71,7 @@ class ReplayCorpusTest {
   @BeforeEach
   void start() {
     env = FakeWorld.start(fakes, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class, ResourceWorkflowImpl.class,
-        DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class);
+        DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class, SloWorkflowImpl.class);
     client = env.getWorkflowClient();
     FakeWorld.startPlatform(env);
   }

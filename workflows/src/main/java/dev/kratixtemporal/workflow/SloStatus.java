@@ -1,0 +1,20 @@
+package dev.kratixtemporal.workflow;
+
+import dev.kratixtemporal.logic.slo.AlertState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an SLO's {@code status} query answers, as of {@code evaluatedAt} (the workflow re-evaluates whenever an event
+ * comes or a window lets old events go, so nothing has changed since).
+ *
+ * @param sli the good fraction over the window; null before the first event
+ * @param burnRates keyed 5m, 30m, 1h, 6h, 3d
+ * @param alertSince when the alert state last changed
+ * @param goodEvents good events (slices, for Timeslices) in the window
+ * @param totalEvents all events (slices with events, for Timeslices) in the window
+ * @param alertChanges the latest changes of the alert state, oldest first (at most {@value SloWorkflowState#MAX_ALERT_CHANGES})
+ */
+public record SloStatus(String name, String promise, String indicator, Double sli, double objective,
+    double errorBudgetRemaining, Map<String, Double> burnRates, AlertState alertState, long alertSince,
+    long goodEvents, long totalEvents, long evaluatedAt, List<AlertChange> alertChanges) {}
