@@ -146,7 +146,7 @@ class ApplyThroughputBenchmark extends EndToEndTest {
       else pool.submit(apply);
     }
     pool.shutdown();
-    assertThat(pool.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
+    assertThat(pool.awaitTermination(timeoutMinutes(names.size()), TimeUnit.MINUTES)).as("every apply sent").isTrue();
     return new Applied(at, watch, failed);
   }
 
@@ -184,6 +184,11 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     }
   }
 
+  /** How long a phase may take: half an hour, or a minute for every 200 requests past 6,000. */
+  private static long timeoutMinutes(int n) {
+    return Math.max(30, n / 200);
+  }
+
   /** The Temporal dev server this JVM started, or -1 (the in-memory server). */
   private static long temporalPid() {
     return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("start-dev"))
@@ -210,14 +215,14 @@ class ApplyThroughputBenchmark extends EndToEndTest {
     }
 
     void awaitAll() throws InterruptedException {
-      thread.join(TimeUnit.MINUTES.toMillis(30));
+      thread.join(TimeUnit.MINUTES.toMillis(timeoutMinutes(n)));
       assertThat(committed).hasSize(n);
     }
 
     private void watch() {
       try (Repository repo = new FileRepositoryBuilder().setGitDir(DATA_DIR.resolve("state.git").toFile()).build()) {
         ObjectId seen = repo.resolve("refs/heads/main");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes(n));
         while (committed.size() < n && System.nanoTime() < deadline) {
           ObjectId head = repo.resolve("refs/heads/main");
           if (head != null && !head.equals(seen)) {
