@@ -14,6 +14,7 @@ import dev.kratixtemporal.model.Container;
 import dev.kratixtemporal.model.KratixYaml;
 import dev.kratixtemporal.model.Pipeline;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +82,15 @@ abstract class PipelineRuntimeContractTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    return env.newActivityStub(PipelineActivities.class);
+    return env.newActivityStub(PipelineActivities.class, PRODUCTION_OPTIONS);
   }
+
+  /**
+   * The workflows' heartbeat timeout (Stubs): the test environment's default of one second cancelled a run whose
+   * image lookup took longer than that on a busy machine, before its first heartbeat.
+   */
+  static final ActivityOptions PRODUCTION_OPTIONS = ActivityOptions.newBuilder()
+      .setScheduleToCloseTimeout(Duration.ofDays(1)).setHeartbeatTimeout(Duration.ofSeconds(10)).build();
 
   PipelineActivities activities() {
     return activities(null, null);

@@ -127,7 +127,7 @@ class SandboxPipelineActivitiesTest extends PipelineRuntimeContractTest {
     Path own = Files.createDirectories(work.resolve("own-cache"));
     env.registerActivitiesImplementations(new SandboxPipelineActivities(new SandboxSettings(null, null, null, work, own, 1,
         false, SandboxSettings.DEFAULT_CGROUP_ROOT, null, null), blobs));
-    PipelineActivities activities = env.newActivityStub(PipelineActivities.class);
+    PipelineActivities activities = env.newActivityStub(PipelineActivities.class, PRODUCTION_OPTIONS);
     Container configured = new Container("c0", CONFIGURED, List.of(), List.of(), List.of());
     Container trivial = new Container("c0", TRIVIAL, List.of("/bin/sh", "-c"), List.of("echo t > /kratix/output/t"), List.of());
 
