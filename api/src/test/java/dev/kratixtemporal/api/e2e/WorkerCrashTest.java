@@ -103,7 +103,7 @@ class WorkerCrashTest {
   void aWorkerKilledBetweenCommitAndPushLeavesTheFileInGitExactlyOnce() throws IOException {
     String name = "tmp-crash-push";
     Path marker = tmp.resolve("pre-push-reached");
-    Path hook = workerClone().resolve(".git/hooks/pre-push");
+    Path hook = workerClone().resolve("hooks/pre-push");
     Files.createDirectories(hook.getParent());
     Files.writeString(hook, "#!/bin/sh\ntouch '" + marker + "'\nsleep 30\n");
     hook.toFile().setExecutable(true);
@@ -131,10 +131,10 @@ class WorkerCrashTest {
     assertThat(api.repo.log()).filteredOn(l -> l.contains("Update from: tmp-durable-" + name + "-")).hasSize(1);
   }
 
-  /** The worker's clone of the dev store (the only store in this test), made by its first write. */
+  /** The worker's (bare) clone of the dev store (the only store in this test), made by its first write. */
   static Path workerClone() throws IOException {
     try (Stream<Path> clones = Files.list(workerData.resolve("clones"))) {
-      return clones.filter(c -> Files.isDirectory(c.resolve(".git"))).findFirst()
+      return clones.filter(c -> Files.isRegularFile(c.resolve("HEAD"))).findFirst()
           .orElseThrow(() -> new AssertionError("no clone under " + workerData.resolve("clones")));
     }
   }
