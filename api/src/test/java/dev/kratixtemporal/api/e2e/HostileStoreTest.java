@@ -87,10 +87,11 @@ class HostileStoreTest extends EndToEndTest {
   }
 
   @Test
-  void aStaleIndexLockInTheDefaultStoreCloneIsRepairedAndTheRequestLandsInGit() throws Exception {
+  void aStaleRefLockInTheDefaultStoreCloneIsRepairedAndTheRequestLandsInGit() throws Exception {
     Path clone = defaultStoreClone();
-    // What a kill during a write leaves behind.
-    Files.writeString(clone.resolve(".git/index.lock"), "");
+    // What a kill during a write leaves behind (the clone is bare: its refs are at its root).
+    Files.createDirectories(clone.resolve("refs/remotes/origin"));
+    Files.writeString(clone.resolve("refs/remotes/origin/main.lock"), "");
 
     api.applyOk(resource("later.yaml").replace("name: later\n", "name: sto-lock\n").replace("zone: later", "environment: dev")
         .replace("laters.test.kratix.dev", "stolocks.test.kratix.dev").replace("kind: Later", "kind: StoLock")
@@ -110,7 +111,7 @@ class HostileStoreTest extends EndToEndTest {
         .filter(f -> f.matches("dev/resources/default/sto-lock/sto-lock-req/[^/]+/[0-9a-f]{5}/cm\\.yaml")).toList();
     assertThat(written).hasSize(1);
     assertThat(repo.read(written.get(0))).contains("name: sto-lock-req");
-    assertThat(clone.resolve(".git/index.lock")).doesNotExist();
+    assertThat(clone.resolve("refs/remotes/origin/main.lock")).doesNotExist();
 
     assertThat(api.delete(rr).status()).isEqualTo(202);
     eventually("sto-lock-req gone", () -> api.get(rr).status(), s -> s == 404);
@@ -162,7 +163,7 @@ class HostileStoreTest extends EndToEndTest {
     String remote = DATA_DIR.resolve("state.git").toString();
     try (Stream<Path> clones = Files.list(DATA_DIR.resolve("clones"))) {
       for (Path c : clones.toList()) {
-        Path config = c.resolve(".git/config");
+        Path config = c.resolve("config");
         if (Files.isRegularFile(config) && Files.readString(config).contains(remote)) return c;
       }
     }
