@@ -32,12 +32,16 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   /** Histories recorded before: a report to the Promise that failed once was not sent again. */
   static final String REPORT_RETRIES = "report-converged-retries";
   private static final int REPORT_ATTEMPTS = 4;
+  /** Histories recorded before: being told of the very Promise version the run in progress uses restarted it. */
+  static final String TOLD_WHILE_RUNNING = "same-promise-version-keeps-run";
 
   private final Delivery delivery;
   private final String promiseName;
   private final String namespace;
   private final String name;
   private Duration registerRetry = FIRST_REGISTER_RETRY;
+  /** The Promise version the configure run in progress uses; null between runs. */
+  private PromiseVersion running;
 
   @WorkflowInit
   public ResourceWorkflowImpl(ResourceWorkflowState state) {
@@ -147,9 +151,15 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     ConfigureRun run = new ConfigureRun(state, delivery, "resource", promiseName, promise.api().plural(),
         promise.pipelineNamespace());
     String workSuffix = Hashing.md5(namespace + "/" + name).substring(0, 5);
-    ConfigureRun.Outcome outcome = run.run(pipelines, promise.destinationSelectors(), (p, groups) ->
-        new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, workNamespace(promise),
-            p.name(), groups));
+    running = new PromiseVersion(snapshot.generation(), snapshot.available(), Hashing.specHash(Docs.spec(snapshot.document())));
+    ConfigureRun.Outcome outcome;
+    try {
+      outcome = run.run(pipelines, promise.destinationSelectors(), (p, groups) ->
+          new Work(promiseName + "-" + name + "-" + p.name() + "-" + workSuffix, promiseName, name, workNamespace(promise),
+              p.name(), groups));
+    } finally {
+      running = null;
+    }
     if (outcome == ConfigureRun.Outcome.RESTARTED) return;
     state.lastRunHash = hash;
     convergedTo(snapshot);
@@ -321,8 +331,11 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
 
   @Override
   public void promiseChanged(PromiseVersion version) {
-    state.runRequested = true;
     state.promiseWaiting = true;
+    // The Promise tells every request it knows as it converges them, a request that registered a moment ago too: told
+    // of the version its run in progress already uses, the run goes on, and reports converged when it ends.
+    if (running != null && running.equals(version) && Workflow.getVersion(TOLD_WHILE_RUNNING, Workflow.DEFAULT_VERSION, 1) >= 1) return;
+    state.runRequested = true;
     state.promiseVersion = version;
   }
 

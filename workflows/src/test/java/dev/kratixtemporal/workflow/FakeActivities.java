@@ -151,6 +151,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     mostAtOnce.accumulateAndGet(now, Math::max);
     try {
       if (hangs.test(run)) hangUntilCancelled(run);
+      java.util.concurrent.CountDownLatch held = hold;
+      while (held != null && !held.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        Activity.getExecutionContext().heartbeat(null);
+      }
       if (pipelineMillis > 0) Thread.sleep(pipelineMillis);
       pipelineRuns.add(run.object().path("metadata").path("name").asText() + "/" + run.pipeline().name());
       if (fails.test(run)) return PipelineResult.failed("container c exited with code 1", "");
@@ -166,6 +170,9 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   /** Pipelines for which this is true end failed, as a container exiting non-zero does. */
   volatile Predicate<PipelineRun> fails = run -> false;
+
+  /** While set, every run waits (heartbeating) until it is counted down: a container still running. */
+  volatile java.util.concurrent.CountDownLatch hold;
 
   /** Pipelines for which this is true hang, heartbeating, until the workflow cancels them (a hung container). */
   volatile Predicate<PipelineRun> hangs = run -> false;
