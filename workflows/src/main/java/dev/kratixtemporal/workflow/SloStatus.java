@@ -13,8 +13,11 @@ import java.util.Map;
  * @param alertSince when the alert state last changed
  * @param goodEvents good events (slices, for Timeslices) in the window
  * @param totalEvents all events (slices with events, for Timeslices) in the window
+ * @param goodTotal good events counted since the SLO was created (not slices; never reset, for Prometheus counters)
+ * @param eventsTotal all events counted since the SLO was created
  * @param alertChanges the latest changes of the alert state, oldest first (at most {@value SloWorkflowState#MAX_ALERT_CHANGES})
  */
 public record SloStatus(String name, String promise, String indicator, Double sli, double objective,
     double errorBudgetRemaining, Map<String, Double> burnRates, AlertState alertState, long alertSince,
-    long goodEvents, long totalEvents, long evaluatedAt, List<AlertChange> alertChanges) {}
+    long goodEvents, long totalEvents, long goodTotal, long eventsTotal, long evaluatedAt,
+    List<AlertChange> alertChanges) {}

@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.model.slo.Slo;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -22,6 +23,13 @@ public interface SloWorkflow {
   /** Several events in one signal (one history event for all). */
   @SignalMethod
   void observeAll(List<Observation> observations);
+
+  /**
+   * The SLO was applied again, maybe changed: the same window, budgeting method (and slice length) keep the events
+   * counted so far under the new objective; another window or method starts them afresh (docs/slos.md).
+   */
+  @SignalMethod
+  void apply(Slo slo);
 
   /** The SLO was removed: the workflow completes. */
   @SignalMethod

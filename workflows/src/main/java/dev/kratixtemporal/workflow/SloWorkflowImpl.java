@@ -5,6 +5,7 @@ import dev.kratixtemporal.logic.slo.SloEvaluation;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
+import dev.kratixtemporal.model.slo.Slo;
 import java.util.List;
 
 /**
@@ -23,7 +24,12 @@ public class SloWorkflowImpl implements SloWorkflow {
   public void run(SloWorkflowState ignored) {
     while (true) {
       long now = Workflow.currentTimeMillis();
-      for (Observation o : state.pending) state.ledger.observe(o.at(), o.good() ? 1 : 0, 1, now);
+      if (state.applied != null) takeIn(state.applied);
+      for (Observation o : state.pending) {
+        state.ledger.observe(o.at(), o.good() ? 1 : 0, 1, now);
+        state.eventsTotal++;
+        if (o.good()) state.goodTotal++;
+      }
       state.pending.clear();
       state.ledger.advance(now);
       SloEvaluation e = state.ledger.evaluate(now);
@@ -44,7 +50,22 @@ public class SloWorkflowImpl implements SloWorkflow {
   }
 
   private boolean woken() {
-    return !state.pending.isEmpty() || state.deleteRequested || continueAsNewDue();
+    return !state.pending.isEmpty() || state.deleteRequested || state.applied != null || continueAsNewDue();
+  }
+
+  /**
+   * The SLO as applied again. Only a signal of this kind does anything here, so histories recorded before it
+   * existed replay unchanged. A new Promise is upserted at once; the alert state follows from the next evaluation.
+   */
+  private void takeIn(Slo slo) {
+    state.applied = null;
+    String promise = slo.indicator().source().promise();
+    state.indicator = slo.indicator().source().sli().text();
+    state.ledger = state.ledger.withPolicy(slo.policy());
+    if (!promise.equals(state.promise)) {
+      state.promise = promise;
+      SearchAttributes.upsert("SLO", promise, null, null);
+    }
   }
 
   /** The policy of the other workflows (ContinueAsNew), with the bound in this workflow's own state. */
@@ -76,6 +97,11 @@ public class SloWorkflowImpl implements SloWorkflow {
   }
 
   @Override
+  public void apply(Slo slo) {
+    state.applied = slo;
+  }
+
+  @Override
   public void delete() {
     state.deleteRequested = true;
   }
@@ -85,6 +111,6 @@ public class SloWorkflowImpl implements SloWorkflow {
     SloEvaluation e = state.ledger.evaluate(state.evaluatedAt);
     return new SloStatus(state.name, state.promise, state.indicator, e.sli(), e.objective(), e.errorBudgetRemaining(),
         e.burnRates().asMap(), state.alertState, state.alertSince, e.window().good(), e.window().total(),
-        state.evaluatedAt, List.copyOf(state.alertChanges));
+        state.goodTotal, state.eventsTotal, state.evaluatedAt, List.copyOf(state.alertChanges));
   }
 }

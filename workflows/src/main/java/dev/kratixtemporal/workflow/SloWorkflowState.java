@@ -22,6 +22,12 @@ public class SloWorkflowState {
   public List<Observation> pending = new ArrayList<>();
   /** Handlers. */
   public boolean deleteRequested;
+  /** Handlers: the SLO as applied again, not taken in yet (the latest wins). */
+  public Slo applied;
+
+  /** Good events and all events counted since the SLO was created, whatever its windows: counters for Prometheus. */
+  public long goodTotal;
+  public long eventsTotal;
 
   /** The loop's. */
   public AlertState alertState = AlertState.OK;

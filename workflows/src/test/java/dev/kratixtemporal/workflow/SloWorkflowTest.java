@@ -313,4 +313,45 @@ class SloWorkflowTest {
     client.newUntypedWorkflowStub(WorkflowIds.slo("slotest-slices")).getResult(Void.class);
     FakeWorld.recordHistory(env, WorkflowIds.slo("slotest-slices"), "slo-timeslices");
   }
+
+  /**
+   * Applying the SLO again: a new target and Promise keep the events counted so far and judge them anew; another
+   * window starts them afresh. The totals since creation (Prometheus counters) never go back.
+   */
+  @Test
+  void applyingAgainKeepsTheEventsUnderTheSameWindow_andStartsAfreshUnderAnother() {
+    SloWorkflow slo = startSlo("slotest-apply", 4000);
+    observe(slo, T0 + MIN, true);
+    observe(slo, T0 + 2 * MIN, false);
+    SloStatus before = statusAfter(slo, T0 + 2 * MIN);
+    assertThat(before.totalEvents()).isEqualTo(2);
+    // 1 bad of 2 against 0.999: 1 - 0.5 / 0.001 = -499.
+    assertThat(before.errorBudgetRemaining()).isCloseTo(-499, within(1e-6));
+
+    String changed = SLO.formatted("slotest-apply").replace("target: 0.999", "target: 0.5")
+        .replace("promise: slotest", "promise: slotest-other");
+    until(T0 + 5 * MIN + LATE);
+    slo.apply(Slo.parse(KratixYaml.parseOne(changed), Map.of()));
+    SloStatus kept = statusAfter(slo, T0 + 5 * MIN);
+    assertThat(kept.promise()).isEqualTo("slotest-other");
+    assertThat(kept.objective()).isEqualTo(0.5);
+    assertThat(kept.totalEvents()).isEqualTo(2);
+    assertThat(kept.goodEvents()).isEqualTo(1);
+    // 1 bad of 2 against 0.5: the budget is exactly spent.
+    assertThat(kept.errorBudgetRemaining()).isCloseTo(0, within(1e-9));
+
+    until(T0 + 8 * MIN + LATE);
+    slo.apply(Slo.parse(KratixYaml.parseOne(changed.replace("duration: 28d", "duration: 7d")), Map.of()));
+    observe(slo, T0 + 9 * MIN, true);
+    SloStatus afresh = statusAfter(slo, T0 + 9 * MIN);
+    assertThat(afresh.totalEvents()).isEqualTo(1);
+    assertThat(afresh.sli()).isEqualTo(1.0);
+    assertThat(afresh.errorBudgetRemaining()).isEqualTo(1.0);
+    assertThat(afresh.goodTotal()).isEqualTo(2);
+    assertThat(afresh.eventsTotal()).isEqualTo(3);
+
+    slo.delete();
+    client.newUntypedWorkflowStub(WorkflowIds.slo("slotest-apply")).getResult(Void.class);
+    FakeWorld.recordHistory(env, WorkflowIds.slo("slotest-apply"), "slo-applied-again");
+  }
 }

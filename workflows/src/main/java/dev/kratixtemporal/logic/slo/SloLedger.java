@@ -25,6 +25,19 @@ public class SloLedger {
     return l;
   }
 
+  /**
+   * This ledger under a changed policy: with the same window and slice length (0 for Occurrences) the events and
+   * slices counted so far are kept and judged by the new target; otherwise they mean something else, and a new,
+   * empty ledger starts.
+   */
+  public SloLedger withPolicy(SloPolicy changed) {
+    if (changed.windowMillis() != policy.windowMillis() || changed.timeSliceMillis() != policy.timeSliceMillis()) {
+      return of(changed);
+    }
+    policy = changed;
+    return this;
+  }
+
   /** Counts events at a time; a time after now counts as now (a sender's clock ahead of ours). */
   public void observe(long at, long good, long total, long now) {
     events.add(Math.min(at, now), good, total);
