@@ -32,7 +32,15 @@ import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
+import dev.kratixtemporal.api.slo.OpenSloStore;
+import dev.kratixtemporal.model.slo.Sli;
+import dev.kratixtemporal.model.slo.Slo;
+import dev.kratixtemporal.workflow.SloWorkflow;
+import dev.kratixtemporal.workflow.SloWorkflowState;
+import io.temporal.client.BatchRequest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Applies Kratix documents like `kubectl apply -f`: {@link Admission} checks every document before any is applied. */
@@ -41,11 +49,13 @@ public class ApplyService {
   private final WorkflowClient client;
   private final Secrets secrets;
   private final ObjectLister lister;
+  private final OpenSloStore openSlo;
 
-  public ApplyService(WorkflowClient client, Secrets secrets, ObjectLister lister) {
+  public ApplyService(WorkflowClient client, Secrets secrets, ObjectLister lister, OpenSloStore openSlo) {
     this.client = client;
     this.secrets = secrets;
     this.lister = lister;
+    this.openSlo = openSlo;
   }
 
   public List<ApplyResult> apply(String body) {
@@ -68,8 +78,10 @@ public class ApplyService {
   }
 
   private static final List<List<Admitted.Kind>> PHASES = List.of(
-      List.of(Admitted.Kind.SECRET, Admitted.Kind.PROMISE, Admitted.Kind.DESTINATION, Admitted.Kind.STATE_STORE),
-      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD, Admitted.Kind.HEALTH_DEFINITION));
+      List.of(Admitted.Kind.SECRET, Admitted.Kind.PROMISE, Admitted.Kind.DESTINATION, Admitted.Kind.STATE_STORE,
+          Admitted.Kind.SLI),
+      List.of(Admitted.Kind.RESOURCE_REQUEST), List.of(Admitted.Kind.HEALTH_RECORD, Admitted.Kind.HEALTH_DEFINITION),
+      List.of(Admitted.Kind.SLO));
 
   private PlatformLookup lookup() {
     return new PlatformLookup() {
@@ -89,7 +101,56 @@ public class ApplyService {
         ObjectNode status = client.newUntypedWorkflowStub(workflowId).query("status", ObjectNode.class);
         return status == null || status.path("spec").isMissingNode() ? null : status;
       }
+
+      @Override
+      public Map<String, Sli> indicators() {
+        return storedIndicators();
+      }
     };
+  }
+
+  /** The SLIs applied so far, by name; each was admitted when applied. */
+  private Map<String, Sli> storedIndicators() {
+    Map<String, Sli> out = new HashMap<>();
+    for (ObjectNode doc : openSlo.list(OpenSloStore.Kind.SLI)) {
+      Sli sli = Sli.parse(doc);
+      out.put(sli.name(), sli);
+    }
+    return out;
+  }
+
+  /**
+   * An SLI is kept as applied (no workflow of its own). The SLOs that name it are told of it again, so that a
+   * change of its Promise or threshold reaches their workflows (their events are kept: docs/slos.md).
+   */
+  private ApplyResult applySli(ObjectNode doc) {
+    String name = Docs.name(doc);
+    openSlo.put(OpenSloStore.Kind.SLI, name, doc);
+    Map<String, Sli> indicators = storedIndicators();
+    for (ObjectNode slo : openSlo.list(OpenSloStore.Kind.SLO)) {
+      String id = WorkflowIds.slo(Docs.name(slo));
+      if (name.equals(slo.path("spec").path("indicatorRef").asText()) && LiveWorkflows.isRunning(client, id)) {
+        client.newWorkflowStub(SloWorkflow.class, id).apply(Slo.parse(slo, indicators));
+      }
+    }
+    return new ApplyResult("SLI", name, "", "", 0);
+  }
+
+  /**
+   * An SLO's workflow is started with it, or told of it again when it runs (signal-with-start: one call either
+   * way); its document is kept for reads. Lists remember it for as long as visibility lags (ObjectLister).
+   */
+  private ApplyResult applySlo(Admitted a) {
+    SloWorkflow stub = client.newWorkflowStub(SloWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(a.workflowId()).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setTypedSearchAttributes(StartSearchAttributes.of(a)).build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, SloWorkflowState.of(a.slo()));
+    request.add(stub::apply, a.slo());
+    client.signalWithStart(request);
+    openSlo.put(OpenSloStore.Kind.SLO, a.slo().name(), a.doc());
+    lister.applied(a.workflowId());
+    return new ApplyResult("SLO", a.slo().name(), "", a.workflowId(), 0);
   }
 
   /**
@@ -111,6 +172,8 @@ public class ApplyService {
     String id = a.workflowId();
     return switch (a.kind()) {
       case SECRET -> applySecret(doc);
+      case SLI -> applySli(doc);
+      case SLO -> applySlo(a);
       // A HealthRecord goes to the request it describes, which folds it into status.healthStatus.
       case HEALTH_RECORD -> {
         client.newWorkflowStub(ResourceWorkflow.class, id).healthRecorded(doc);

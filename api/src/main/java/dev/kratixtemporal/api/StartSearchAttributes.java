@@ -27,6 +27,7 @@ final class StartSearchAttributes {
         attributes.set(SearchAttributes.PROMISE, object.doc().path("spec").path("promiseRef").path("name").asText())
             .set(SearchAttributes.NAMESPACE, object.workflowId().split("/", 3)[1]);
       }
+      case SLO -> attributes.set(SearchAttributes.PROMISE, object.slo().indicator().source().promise());
       default -> { }
     }
     return attributes.build();

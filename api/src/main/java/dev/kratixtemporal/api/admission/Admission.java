@@ -9,6 +9,8 @@ import dev.kratixtemporal.model.HealthDefinition;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.PromiseApi;
+import dev.kratixtemporal.model.slo.Sli;
+import dev.kratixtemporal.model.slo.Slo;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.WorkflowIds;
 import java.util.Arrays;
@@ -32,6 +34,7 @@ public final class Admission {
   private final Admitted[] admitted;
   private final Map<String, Promise> promisesInFile = new HashMap<>();
   private final Set<String> requestsInFile = new HashSet<>();
+  private final Map<String, Sli> indicatorsInFile = new HashMap<>();
   private Catalog catalog;
 
   private Admission(List<ObjectNode> docs, PlatformLookup platform) {
@@ -78,6 +81,8 @@ public final class Admission {
 
   private static boolean isDependent(JsonNode doc) {
     if (SecretDocument.is(doc)) return false;
+    // An SLO may name an SLI of the same file.
+    if (OpenSloCheck.is(doc)) return "SLO".equals(Docs.kind(doc));
     return !Docs.isKratixKind(doc) || "HealthRecord".equals(doc.path("kind").asText())
         || HealthDefinition.KIND.equals(doc.path("kind").asText());
   }
@@ -89,6 +94,7 @@ public final class Admission {
       SecretDocument.parse(doc);
       return new Admitted(Admitted.Kind.SECRET, doc, "");
     }
+    if (OpenSloCheck.is(doc)) return openSlo(doc);
     if (!Docs.isKratixKind(doc)) return request(doc);
     return switch (Docs.kind(doc)) {
       case "Promise" -> {
@@ -115,6 +121,31 @@ public final class Admission {
           + " is not supported; supported kinds are Promise, Destination, GitStateStore, BucketStateStore, HealthRecord"
           + " and HealthDefinition");
     };
+  }
+
+  /** An SLI is kept as applied, without a workflow; an SLO runs in {@code slo/<name>} (docs/slos.md). */
+  private Admitted openSlo(ObjectNode doc) {
+    switch (Docs.kind(doc)) {
+      case "SLI" -> {
+        Sli sli = OpenSloCheck.sli(doc, this::promiseExists);
+        indicatorsInFile.put(sli.name(), sli);
+        return new Admitted(Admitted.Kind.SLI, doc, "");
+      }
+      case "SLO" -> {
+        Map<String, Sli> indicators = new HashMap<>(platform.indicators());
+        indicators.putAll(indicatorsInFile);
+        Slo slo = OpenSloCheck.slo(doc, indicators, this::promiseExists);
+        return new Admitted(Admitted.Kind.SLO, doc, WorkflowIds.slo(slo.name()), slo);
+      }
+      default -> throw new InvalidDocumentException("kind", OpenSloCheck.API_VERSION + " " + Docs.kind(doc)
+          + " is not supported; supported kinds are SLO and SLI");
+    }
+  }
+
+  /** A Promise of this file or an installed one (asked of its own workflow when the catalog has not heard yet). */
+  private boolean promiseExists(String name) {
+    return promisesInFile.containsKey(name) || catalog().promises.containsKey(name)
+        || platform.applied(WorkflowIds.promise(name)) != null;
   }
 
   private Admitted request(ObjectNode doc) {

@@ -1,7 +1,9 @@
 package dev.kratixtemporal.api.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kratixtemporal.model.slo.Sli;
 import dev.kratixtemporal.workflow.Catalog;
+import java.util.Map;
 
 /** The read-only questions admission asks of the running platform. */
 public interface PlatformLookup {
@@ -15,4 +17,7 @@ public interface PlatformLookup {
    * of the object must stay compatible with.
    */
   ObjectNode applied(String workflowId);
+
+  /** The SLI documents applied so far, parsed, by name: what an SLO's indicatorRef may name. */
+  Map<String, Sli> indicators();
 }

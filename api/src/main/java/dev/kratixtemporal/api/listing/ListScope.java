@@ -25,6 +25,10 @@ public record ListScope(String kind, String idPrefix, String query, String promi
     return new ListScope("Destination", WorkflowIds.destination(""), running("DestinationWorkflow"), null);
   }
 
+  public static ListScope slos() {
+    return new ListScope("SLO", WorkflowIds.slo(""), running("SloWorkflow"), null);
+  }
+
   /** @param kind GitStateStore or BucketStateStore */
   public static ListScope stores(String kind) {
     return new ListScope(kind, WorkflowIds.store(kind, ""),
