@@ -29,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = KratixApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kratix.temporal.server=dev", "kratix.temporal.port=0", "kratix.dev.enabled=true",
-        "kratix.platform.sync-interval=1s"})
+        "kratix.platform.sync-interval=1s",
+        // Spring Boot's tests turn metrics exporters off; /actuator/prometheus is part of the product (docs/slos.md).
+        "management.prometheus.metrics.export.enabled=true"})
 abstract class EndToEndTest {
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   /** The pipeline runtime of the suite: -Dkratix.e2e.pipeline-runtime=podman runs it on podman. */
