@@ -14,7 +14,9 @@ import java.util.Map;
  * @param goodEvents good events (slices, for Timeslices) in the window
  * @param totalEvents all events (slices with events, for Timeslices) in the window
  * @param alertChanges the latest changes of the alert state, oldest first (at most {@value SloWorkflowState#MAX_ALERT_CHANGES})
+ * @param attachment whether its Promise knows it, or when it is tried again (docs/slos.md, "Where the events come
+ *     from"); null before the first try
  */
 public record SloStatus(String name, String promise, String indicator, Double sli, double objective,
     double errorBudgetRemaining, Map<String, Double> burnRates, AlertState alertState, long alertSince,
-    long goodEvents, long totalEvents, long evaluatedAt, List<AlertChange> alertChanges) {}
+    long goodEvents, long totalEvents, long evaluatedAt, List<AlertChange> alertChanges, String attachment) {}

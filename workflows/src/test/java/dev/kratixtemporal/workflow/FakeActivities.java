@@ -112,8 +112,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     boolean available = "Available".equals(doc.path("status").path("status").asText());
     List<String> versions = new java.util.ArrayList<>();
     doc.path("status").path("kratix").path("revisions").forEach(v -> versions.add(v.asText()));
+    // Its SLOs, which a request that starts learns from this read (docs/slos.md).
+    List<dev.kratixtemporal.model.slo.SloRef> slos = dev.kratixtemporal.model.slo.SloRef.listFrom(doc.path("status"));
     doc.remove("status");
-    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions);
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions, slos);
   }
 
   @Override
