@@ -345,8 +345,11 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     long generation = state.generation;
     ObjectNode doc = Reconciliation.accept(state, document);
     if (state.generation != generation) {
-      // A new generation: provisioning is measured from now (docs/slos.md, "Where the events come from").
-      state.provisioning.applied(state.generation, Workflow.currentTimeMillis());
+      // A new generation: provisioning is measured from now (docs/slos.md, "Where the events come from"); the one
+      // it replaces counts only if its threshold has passed.
+      long now = Workflow.currentTimeMillis();
+      SloSignals.send(state.provisioning.overdue(state.slos, now));
+      state.provisioning.applied(state.generation, now);
       if (state.slos != null && !state.slos.isEmpty()) state.sloWake = true;
     }
     return new ApplyResult(Docs.kind(doc), name, namespace, Workflow.getInfo().getWorkflowId(), state.generation);
