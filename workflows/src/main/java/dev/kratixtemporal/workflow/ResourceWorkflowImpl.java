@@ -388,7 +388,8 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   @Override
   public void slosChanged(List<SloRef> slos) {
     state.slos = List.copyOf(slos);
-    state.sloWake = true;
+    // Only a generation being measured has a threshold timer to set again.
+    if (state.provisioning.generation != 0) state.sloWake = true;
   }
 
   @Override
