@@ -1,6 +1,7 @@
 package dev.kratixtemporal.workflow;
 
 import dev.kratixtemporal.activity.ReadyDestinations;
+import dev.kratixtemporal.logic.slo.SloReport;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -34,6 +35,17 @@ public interface PromiseWorkflow extends EntityWorkflow {
   /** A request finished converging after this Promise changed; the next one may start. */
   @SignalMethod
   void requestConverged(String workflowId);
+
+  /**
+   * An SLO of this Promise exists (it starts, or its alert state changed): shown on the status; a new one, or one whose
+   * indicator changed, is forwarded to the requests (docs/slos.md, "Where the events come from").
+   */
+  @SignalMethod
+  void sloAttached(SloReport report);
+
+  /** The SLO was deleted. */
+  @SignalMethod
+  void sloDetached(String sloName);
 
   /** Workflow ids of this Promise's resource requests. */
   @QueryMethod

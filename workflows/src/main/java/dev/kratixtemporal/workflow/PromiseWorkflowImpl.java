@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.HashMap;
 import java.util.Map;
 import dev.kratixtemporal.logic.WorkflowStatus;
+import dev.kratixtemporal.logic.slo.PromiseSloStatus;
+import dev.kratixtemporal.logic.slo.SloReport;
+import dev.kratixtemporal.model.slo.Sli;
+import dev.kratixtemporal.model.slo.SloRef;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.InvalidDocumentException;
 import dev.kratixtemporal.model.KratixYaml;
@@ -59,7 +63,7 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
   @Override
   protected boolean hasWork() {
     return state.runRequested || state.destinationsChanged || !state.convergeQueue.isEmpty()
-        || !state.notifyQueue.isEmpty();
+        || !state.notifyQueue.isEmpty() || !state.sloQueue.isEmpty();
   }
 
   @Override
@@ -72,7 +76,8 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
     if (state.runRequested) converge();
     else if (!state.convergeQueue.isEmpty()) convergeRequests();
     else if (state.destinationsChanged) redeliver();
-    else notifyRequests();
+    else if (!state.notifyQueue.isEmpty()) notifyRequests();
+    else tellRequestsSlos();
     Reconciliation.scheduleRewrite(state, settings);
   }
 
@@ -121,6 +126,9 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
           new Work(name + "-" + p.name(), name, null,
               promise.pipelineNamespace().isEmpty() ? PIPELINE_NAMESPACE : promise.pipelineNamespace(), p.name(), groups));
       if (outcome == ConfigureRun.Outcome.RESTARTED) return;
+      if (outcome != ConfigureRun.Outcome.SUSPENDED) {
+        SloSignals.observe(sloRefs(), Sli.Kind.PIPELINE, outcome == ConfigureRun.Outcome.COMPLETED);
+      }
       state.lastRunHash = hash;
       if (outcome == ConfigureRun.Outcome.SUSPENDED) {
         Conditions.set(state.status, Conditions.AVAILABLE, "False", "WorkflowSuspended", "Suspended", Stubs.now());
@@ -287,6 +295,22 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
       forget(FanOut.send(FanOut.take(state.notifyQueue), id -> request(id).destinationsChanged(ready)));
       ContinueAsNew.ifDue(state, settings);
     }
+  }
+
+  /**
+   * Sends the Promise's SLOs to the requests queued when they changed, a batch at a time: one signal each, and no
+   * request runs anything again (docs/slos.md, "Where the events come from").
+   */
+  private void tellRequestsSlos() {
+    while (!state.sloQueue.isEmpty() && !state.runRequested && !state.deleteRequested) {
+      List<SloRef> refs = sloRefs();
+      forget(FanOut.send(FanOut.take(state.sloQueue), id -> request(id).slosChanged(refs)));
+      ContinueAsNew.ifDue(state, settings);
+    }
+  }
+
+  private List<SloRef> sloRefs() {
+    return state.slos.values().stream().map(SloReport::slo).toList();
   }
 
   /** Requests whose workflow has ended are no longer this Promise's. */
@@ -504,11 +528,27 @@ public class PromiseWorkflowImpl extends EntityWorkflowImpl<PromiseWorkflowState
     state.convergeQueue.remove(workflowId);
     state.converging.remove(workflowId);
     state.notifyQueue.remove(workflowId);
+    state.sloQueue.remove(workflowId);
   }
 
   @Override
   public void requestConverged(String workflowId) {
     state.converging.remove(workflowId);
+  }
+
+  @Override
+  public void sloAttached(SloReport report) {
+    SloReport before = state.slos.put(report.slo().name(), report);
+    PromiseSloStatus.apply(state.status, state.slos.values(), Stubs.now());
+    // Only a new SLO, or a changed indicator, concerns the requests; an alert state is for the status.
+    if (before == null || !before.slo().equals(report.slo())) enqueue(state.requests, state.sloQueue);
+  }
+
+  @Override
+  public void sloDetached(String sloName) {
+    if (state.slos.remove(sloName) == null) return;
+    PromiseSloStatus.apply(state.status, state.slos.values(), Stubs.now());
+    enqueue(state.requests, state.sloQueue);
   }
 
   @Override

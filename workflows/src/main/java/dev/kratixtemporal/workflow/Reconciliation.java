@@ -54,7 +54,9 @@ final class Reconciliation {
   static void await(PipelineWorkflowState state, Functions.Func<Boolean> condition) {
     ResourceWorkflowState request = state instanceof ResourceWorkflowState r ? r : null;
     long registerAt = request == null ? 0 : request.retryRegisterAt;
-    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, registerAt, state.retryWritesAt)
+    long sloDueAt = request == null ? 0 : request.sloDueAt;
+    long due = LongStream.of(state.retryAt, state.nextReconcileAt, state.nextRewriteAt, registerAt, state.retryWritesAt,
+            sloDueAt)
         .filter(t -> t > 0).min().orElse(0);
     if (due <= 0) {
       Workflow.await(condition::apply);
@@ -69,6 +71,11 @@ final class Reconciliation {
     if (registerAt > 0 && registerAt <= Workflow.currentTimeMillis()) {
       // A request whose Promise was missing tries to register again (the loop does it; it converges once known).
       request.retryRegisterAt = 0;
+      return;
+    } else if (sloDueAt > 0 && sloDueAt <= Workflow.currentTimeMillis()) {
+      // A provisioning threshold passed (docs/slos.md): the loop counts it, and does nothing else.
+      request.sloDueAt = 0;
+      request.sloWake = true;
       return;
     } else if (state.retryAt > 0 && state.retryAt <= Workflow.currentTimeMillis()) {
       // retryAfter elapsed: Kratix removes the suspended label, which resumes at the suspended pipeline.

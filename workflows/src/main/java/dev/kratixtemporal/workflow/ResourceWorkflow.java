@@ -3,7 +3,9 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kratixtemporal.activity.PromiseVersion;
 import dev.kratixtemporal.activity.ReadyDestinations;
+import dev.kratixtemporal.model.slo.SloRef;
 import io.temporal.workflow.SignalMethod;
+import java.util.List;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -35,6 +37,13 @@ public interface ResourceWorkflow extends EntityWorkflow {
   /** The ready Destinations changed: place what could not be placed; null from code that sent no snapshot. */
   @SignalMethod
   void destinationsChanged(ReadyDestinations ready);
+
+  /**
+   * Its Promise's SLOs changed: the request sends the events they count to them from now on; nothing runs again
+   * (docs/slos.md, "Where the events come from").
+   */
+  @SignalMethod
+  void slosChanged(List<SloRef> slos);
 
   /** Resume a workflow that workflow-control.yaml suspended, at the suspended pipeline. */
   @SignalMethod

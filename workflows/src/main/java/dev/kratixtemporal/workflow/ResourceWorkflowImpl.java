@@ -16,6 +16,8 @@ import dev.kratixtemporal.model.Pipeline;
 import dev.kratixtemporal.model.Placement;
 import dev.kratixtemporal.model.Promise;
 import dev.kratixtemporal.model.Work;
+import dev.kratixtemporal.model.slo.Sli;
+import dev.kratixtemporal.model.slo.SloRef;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -60,7 +62,7 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
 
   @Override
   protected boolean hasWork() {
-    return state.runRequested || state.destinationsChanged;
+    return state.runRequested || state.destinationsChanged || state.sloWake;
   }
 
   @Override
@@ -70,6 +72,14 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
 
   @Override
   protected void act() {
+    // Woken for the provisioning measurement alone: nothing else is done.
+    boolean sloOnly = state.sloWake && state.registered && !state.runRequested && !state.destinationsChanged;
+    state.sloWake = false;
+    if (!sloOnly) actOnIntent();
+    measureProvisioning();
+  }
+
+  private void actOnIntent() {
     if (!state.registered) {
       boolean woken = hasWork();
       register();
@@ -84,6 +94,20 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
       placeUnscheduled();
     }
     Reconciliation.scheduleRewrite(state, settings);
+  }
+
+  /**
+   * The provisioning events of the newest generation (docs/slos.md, "Where the events come from"): bad for each SLO
+   * whose threshold has passed, then, once Reconciled, one for each SLO that has not counted it; and the time of the
+   * next threshold, for the loop's timer. Without provisioning SLOs it sends nothing and sets no timer.
+   */
+  private void measureProvisioning() {
+    long now = Workflow.currentTimeMillis();
+    SloSignals.send(state.provisioning.overdue(state.slos, now));
+    if (Conditions.isTrue(state.status, Conditions.RECONCILED)) {
+      SloSignals.send(state.provisioning.reconciled(state.status.path("observedGeneration").asLong(), state.slos, now));
+    }
+    state.sloDueAt = state.provisioning.nextDeadline(state.slos);
   }
 
   private void register() {
@@ -126,6 +150,8 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
     }
     Conditions.set(state.status, Conditions.PROMISE_AVAILABLE, "True", "PromiseAvailable", "Promise is available", now);
     Promise promise = Promise.parse(snapshot.document());
+    // A request that starts learns its Promise's SLOs here; the Promise tells it of every change after.
+    if (state.slos == null && !snapshot.slos().isEmpty()) state.slos = List.copyOf(snapshot.slos());
     state.status.put("promiseVersion", promise.version());
     // Records of another version of the Promise stop counting (docs/health-checks.md).
     if (!state.healthDefinitions.isEmpty() || !state.healthRecords.isEmpty()) refreshHealth();
@@ -161,6 +187,9 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
       running = null;
     }
     if (outcome == ConfigureRun.Outcome.RESTARTED) return;
+    if (outcome != ConfigureRun.Outcome.SUSPENDED) {
+      SloSignals.observe(state.slos, Sli.Kind.PIPELINE, outcome == ConfigureRun.Outcome.COMPLETED);
+    }
     state.lastRunHash = hash;
     convergedTo(snapshot);
     if (outcome == ConfigureRun.Outcome.SUSPENDED) {
@@ -313,7 +342,16 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
 
   @Override
   public ApplyResult apply(ObjectNode document) {
+    long generation = state.generation;
     ObjectNode doc = Reconciliation.accept(state, document);
+    if (state.generation != generation) {
+      // A new generation: provisioning is measured from now (docs/slos.md, "Where the events come from"); the one
+      // it replaces counts only if its threshold has passed.
+      long now = Workflow.currentTimeMillis();
+      SloSignals.send(state.provisioning.overdue(state.slos, now));
+      state.provisioning.applied(state.generation, now);
+      if (state.slos != null && !state.slos.isEmpty()) state.sloWake = true;
+    }
     return new ApplyResult(Docs.kind(doc), name, namespace, Workflow.getInfo().getWorkflowId(), state.generation);
   }
 
@@ -343,6 +381,15 @@ public class ResourceWorkflowImpl extends EntityWorkflowImpl<ResourceWorkflowSta
   public void healthRecorded(ObjectNode healthRecord) {
     state.healthRecords.put(Docs.namespace(healthRecord) + "/" + Docs.name(healthRecord), healthRecord);
     refreshHealth();
+    String health = healthRecord.path("data").path("state").asText();
+    SloSignals.observe(state.slos, Sli.Kind.HEALTH, health.equals("healthy") || health.equals("ready"));
+  }
+
+  @Override
+  public void slosChanged(List<SloRef> slos) {
+    state.slos = List.copyOf(slos);
+    // Only a generation being measured has a threshold timer to set again.
+    if (state.provisioning.generation != 0) state.sloWake = true;
   }
 
   @Override

@@ -16,8 +16,10 @@ import java.util.Map;
  * @param goodTotal good events counted since the SLO was created (not slices; never reset, for Prometheus counters)
  * @param eventsTotal all events counted since the SLO was created
  * @param alertChanges the latest changes of the alert state, oldest first (at most {@value SloWorkflowState#MAX_ALERT_CHANGES})
+ * @param attachment whether its Promise knows it, or when it is tried again (docs/slos.md, "Where the events come
+ *     from"); null before the first try
  */
 public record SloStatus(String name, String promise, String indicator, Double sli, double objective,
     double errorBudgetRemaining, Map<String, Double> burnRates, AlertState alertState, long alertSince,
     long goodEvents, long totalEvents, long goodTotal, long eventsTotal, long evaluatedAt,
-    List<AlertChange> alertChanges) {}
+    List<AlertChange> alertChanges, String attachment) {}

@@ -4,8 +4,14 @@ import dev.kratixtemporal.logic.slo.AlertState;
 import dev.kratixtemporal.logic.slo.SloEvaluation;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import dev.kratixtemporal.logic.slo.SloReport;
+import dev.kratixtemporal.model.slo.KratixMetricSource;
+import dev.kratixtemporal.model.slo.Sli;
+import dev.kratixtemporal.model.slo.SloRef;
 import java.time.Duration;
 import dev.kratixtemporal.model.slo.Slo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -13,6 +19,12 @@ import java.util.List;
  * window lets old events go (so the alert state follows time with no events at all). All times are workflow time.
  */
 public class SloWorkflowImpl implements SloWorkflow {
+  /** Histories recorded before: an SLO told its Promise nothing. */
+  static final String TELLS_PROMISE = "slo-tells-promise";
+  /** A Promise that is not there is tried again after 1 minute, doubling to 1 hour. */
+  static final Duration FIRST_ATTACH_RETRY = Duration.ofMinutes(1);
+  static final Duration MAX_ATTACH_RETRY = Duration.ofHours(1);
+
   private final SloWorkflowState state;
 
   @WorkflowInit
@@ -22,9 +34,10 @@ public class SloWorkflowImpl implements SloWorkflow {
 
   @Override
   public void run(SloWorkflowState ignored) {
+    boolean tellsPromise = Workflow.getVersion(TELLS_PROMISE, Workflow.DEFAULT_VERSION, 1) >= 1;
     while (true) {
       long now = Workflow.currentTimeMillis();
-      if (state.applied != null) takeIn(state.applied);
+      if (state.applied != null) takeIn(state.applied, tellsPromise);
       for (Observation o : state.pending) {
         state.ledger.observe(o.at(), o.good() ? 1 : 0, 1, now);
         state.eventsTotal++;
@@ -36,17 +49,67 @@ public class SloWorkflowImpl implements SloWorkflow {
       state.evaluatedAt = now;
       // The first evaluation records the starting state (and sets the search attributes).
       if (state.alertSince < 0 || e.alertState() != state.alertState) changeAlert(e.alertState(), now);
-      if (state.deleteRequested) return;
+      if (state.deleteRequested) {
+        if (tellsPromise) detach();
+        return;
+      }
+      if (tellsPromise) tellPromise(now);
       if (continueAsNewDue()) {
         ContinueAsNew.now(state);
       }
       long next = state.ledger.nextChange(now);
+      if (state.attachRetryAt > 0) next = next < 0 ? state.attachRetryAt : Math.min(next, state.attachRetryAt);
       if (next < 0) {
         Workflow.await(this::woken);
       } else {
         Reconciliation.conditionWins(Duration.ofMillis(next - now), this::woken);
       }
     }
+  }
+
+  /**
+   * Tells the Promise this SLO exists, with its alert state, and again whenever that changes: the Promise shows it
+   * and forwards it to its requests, which then send their events here. A Promise that is not there (not applied yet,
+   * deleted) is tried again later, and the status says so.
+   */
+  private void tellPromise(long now) {
+    if (state.attached && !state.reportDue) return;
+    if (!state.attached && state.attachRetryAt > now) return;
+    try {
+      promise().sloAttached(new SloReport(new SloRef(state.name, state.indicator, within()), state.alertState,
+          state.alertSince));
+      state.attached = true;
+      state.reportDue = false;
+      state.attachRetryAt = 0;
+      state.attachRetryMillis = 0;
+      state.attachment = "attached to Promise " + state.promise;
+    } catch (RuntimeException e) {
+      state.attached = false;
+      state.attachRetryMillis = state.attachRetryMillis == 0 ? FIRST_ATTACH_RETRY.toMillis()
+          : Math.min(state.attachRetryMillis * 2, MAX_ATTACH_RETRY.toMillis());
+      state.attachRetryAt = Workflow.currentTimeMillis() + state.attachRetryMillis;
+      state.attachment = "Promise " + state.promise + " not found: trying again at "
+          + Instant.ofEpochMilli(state.attachRetryAt).truncatedTo(ChronoUnit.SECONDS);
+    }
+  }
+
+  /** A provisioning SLO whose state predates the field has the default threshold. */
+  private long within() {
+    boolean provisioning = Sli.Kind.PROVISIONING.text().equals(state.indicator);
+    return provisioning && state.withinMillis == 0 ? KratixMetricSource.DEFAULT_WITHIN.toMillis() : state.withinMillis;
+  }
+
+  /** The SLO is deleted: its Promise forgets it (a Promise that is gone has nothing to forget). */
+  private void detach() {
+    try {
+      promise().sloDetached(state.name);
+    } catch (RuntimeException e) {
+      // The Promise is gone.
+    }
+  }
+
+  private PromiseWorkflow promise() {
+    return Workflow.newExternalWorkflowStub(PromiseWorkflow.class, WorkflowIds.promise(state.promise));
   }
 
   private boolean woken() {
@@ -57,12 +120,19 @@ public class SloWorkflowImpl implements SloWorkflow {
    * The SLO as applied again. Only a signal of this kind does anything here, so histories recorded before it
    * existed replay unchanged. A new Promise is upserted at once; the alert state follows from the next evaluation.
    */
-  private void takeIn(Slo slo) {
+  private void takeIn(Slo slo, boolean tellsPromise) {
     state.applied = null;
     String promise = slo.indicator().source().promise();
     state.indicator = slo.indicator().source().sli().text();
+    state.withinMillis = SloRef.of(slo).withinMillis();
     state.ledger = state.ledger.withPolicy(slo.policy());
+    // The Promise shows and forwards the SLO as it is now; moved to another Promise, the old one forgets it.
+    state.reportDue = true;
     if (!promise.equals(state.promise)) {
+      if (tellsPromise && state.attached) detach();
+      state.attached = false;
+      state.attachRetryAt = 0;
+      state.attachRetryMillis = 0;
       state.promise = promise;
       SearchAttributes.upsert("SLO", promise, null, null);
     }
@@ -78,6 +148,7 @@ public class SloWorkflowImpl implements SloWorkflow {
     state.alertState = to;
     state.alertSince = now;
     state.alertChanges.add(new AlertChange(now, to));
+    state.reportDue = true;
     if (state.alertChanges.size() > SloWorkflowState.MAX_ALERT_CHANGES) state.alertChanges.remove(0);
     SearchAttributes.upsert("SLO", state.promise, null, phase(to));
   }
@@ -111,6 +182,6 @@ public class SloWorkflowImpl implements SloWorkflow {
     SloEvaluation e = state.ledger.evaluate(state.evaluatedAt);
     return new SloStatus(state.name, state.promise, state.indicator, e.sli(), e.objective(), e.errorBudgetRemaining(),
         e.burnRates().asMap(), state.alertState, state.alertSince, e.window().good(), e.window().total(),
-        state.goodTotal, state.eventsTotal, state.evaluatedAt, List.copyOf(state.alertChanges));
+        state.goodTotal, state.eventsTotal, state.evaluatedAt, List.copyOf(state.alertChanges), state.attachment);
   }
 }

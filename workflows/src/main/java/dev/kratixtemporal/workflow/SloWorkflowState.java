@@ -3,6 +3,7 @@ package dev.kratixtemporal.workflow;
 import dev.kratixtemporal.logic.slo.AlertState;
 import dev.kratixtemporal.logic.slo.SloLedger;
 import dev.kratixtemporal.model.slo.Slo;
+import dev.kratixtemporal.model.slo.SloRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,8 @@ public class SloWorkflowState {
   public String promise;
   /** The kratix sli: provisioning, health or pipeline. */
   public String indicator;
+  /** Provisioning only: the threshold in millis; 0 for the other indicators (and in states started before it). */
+  public long withinMillis;
   public SloLedger ledger;
   /** Continue as new past this many history events, or when Temporal suggests it (tests set it low). */
   public int maxHistoryEvents = 4000;
@@ -35,6 +38,16 @@ public class SloWorkflowState {
   public List<AlertChange> alertChanges = new ArrayList<>();
   public long evaluatedAt;
 
+  /** The loop's: the Promise knows this SLO (signal sloAttached went through) and has its latest alert state. */
+  public boolean attached;
+  /** The loop's: the alert state changed since the Promise was last told. */
+  public boolean reportDue;
+  /** The loop's: when to try telling a missing Promise again (0: not waiting), and the wait before that try. */
+  public long attachRetryAt;
+  public long attachRetryMillis;
+  /** The loop's: what the status says of the Promise (null before the first try). */
+  public String attachment;
+
   public SloWorkflowState() {}
 
   /** The state a new SLO's workflow starts with. */
@@ -43,6 +56,7 @@ public class SloWorkflowState {
     s.name = slo.name();
     s.promise = slo.indicator().source().promise();
     s.indicator = slo.indicator().source().sli().text();
+    s.withinMillis = SloRef.of(slo).withinMillis();
     s.ledger = SloLedger.of(slo.policy());
     return s;
   }

@@ -61,6 +61,8 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   /** When set, Destinations, stores and Promises are read from their workflows, as the real catalog does. */
   volatile WorkflowClient client;
+  /** When set (and client is not), Promises are read from their workflows; the rest as without it. */
+  volatile WorkflowClient promiseReader;
   /** When set (and client is not), requests are read from their workflows; Promises from addPromise. */
   volatile WorkflowClient requestReader;
   /** Stores for which this is true fail their readiness check. */
@@ -98,13 +100,14 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
 
   @Override
   public PromiseSnapshot promise(String name, dev.kratixtemporal.activity.PromiseVersion seen) {
-    if (client != null) return promiseFromWorkflow(name);
+    if (client != null) return promiseFromWorkflow(client, name);
+    if (promiseReader != null) return promiseFromWorkflow(promiseReader, name);
     ObjectNode doc = promises.get(name);
     return doc == null ? PromiseSnapshot.missing() : new PromiseSnapshot(true, true, 1, doc, List.of("not-set"));
   }
 
   /** As the real catalog reads it: known to the Platform, then its workflow's document, availability and revisions. */
-  private PromiseSnapshot promiseFromWorkflow(String name) {
+  private static PromiseSnapshot promiseFromWorkflow(WorkflowClient client, String name) {
     if (!client.newWorkflowStub(PlatformWorkflow.class, WorkflowIds.PLATFORM).catalog().promises.containsKey(name)) {
       return PromiseSnapshot.missing();
     }
@@ -112,8 +115,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     boolean available = "Available".equals(doc.path("status").path("status").asText());
     List<String> versions = new java.util.ArrayList<>();
     doc.path("status").path("kratix").path("revisions").forEach(v -> versions.add(v.asText()));
+    // Its SLOs, which a request that starts learns from this read (docs/slos.md).
+    List<dev.kratixtemporal.model.slo.SloRef> slos = dev.kratixtemporal.model.slo.SloRef.listFrom(doc.path("status"));
     doc.remove("status");
-    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions);
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions, slos);
   }
 
   @Override

@@ -56,8 +56,12 @@ class SloWorkflowTest {
   @BeforeEach
   void start() {
     env = FakeWorld.start(TestEnvironmentOptions.newBuilder().setInitialTime(Instant.ofEpochMilli(T0)).build(),
-        new FakeActivities(), SloWorkflowImpl.class);
+        new FakeActivities(), SloWorkflowImpl.class, PromiseWorkflowImpl.class);
     client = env.getWorkflowClient();
+    // The SLOs' Promise, not applied: there for them to tell (a missing one would be tried again hourly).
+    WorkflowClient.start(client.newWorkflowStub(PromiseWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.promise("slotest")).setTaskQueue(WorkflowIds.TASK_QUEUE).build())::run,
+        new PromiseWorkflowState());
   }
 
   @AfterEach

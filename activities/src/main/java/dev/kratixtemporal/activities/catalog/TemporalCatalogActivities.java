@@ -13,6 +13,7 @@ import dev.kratixtemporal.logic.Hashing;
 import dev.kratixtemporal.model.Docs;
 import dev.kratixtemporal.model.StateStore;
 import dev.kratixtemporal.model.StoreRef;
+import dev.kratixtemporal.model.slo.SloRef;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.PlatformWorkflow;
 import dev.kratixtemporal.workflow.PromiseWorkflow;
@@ -81,8 +82,10 @@ public class TemporalCatalogActivities implements CatalogActivities {
     boolean available = "Available".equals(doc.path("status").path("status").asText());
     List<String> versions = new ArrayList<>();
     doc.path("status").path("kratix").path("revisions").forEach(v -> versions.add(v.asText()));
+    // Its SLOs, which a request that starts learns from this read (docs/slos.md).
+    List<SloRef> slos = SloRef.listFrom(doc.path("status"));
     doc.remove("status");
-    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions);
+    return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions, slos);
   }
 
   @Override
