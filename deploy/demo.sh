@@ -12,7 +12,9 @@ DATA=${KRATIX_DATA:-$PWD/data}
 api=http://127.0.0.1:$PORT/api/v1
 deploy/setup-machine.sh
 mvn -B -q install -DskipTests
-java -jar api/target/api-0.1.0-SNAPSHOT.jar --spring.profiles.active=dev --server.port="$PORT" \
+# Heap given back when idle, few malloc arenas: README, "Memory".
+MALLOC_ARENA_MAX=2 java -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:G1PeriodicGCInterval=30000 \
+  -jar api/target/api-0.1.0-SNAPSHOT.jar --spring.profiles.active=dev --server.port="$PORT" \
   --kratix.temporal.port="$TEMPORAL_PORT" --kratix.temporal.ui-port="$TEMPORAL_UI_PORT" --kratix.data-dir="$DATA" \
   >"$DATA.log" 2>&1 &
 pid=$!

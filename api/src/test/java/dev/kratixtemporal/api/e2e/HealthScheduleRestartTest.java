@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A HealthDefinition's schedule is a workflow timer in Temporal's history: the dev default stopped and started
- * again with the same data dir runs the next check on time, with nothing applied or signalled after the restart.
+ * A HealthDefinition's schedule is a workflow timer in Temporal's history, and an SLO's counts are its workflow's
+ * state: the dev default stopped and started again with the same data dir runs the next check on time and the SLO
+ * goes on counting from where it was, with nothing applied or signalled after the restart.
  */
 class HealthScheduleRestartTest {
   private static final String REQUEST = RestartTest.REQUESTS + "/default/hd2-restart";
@@ -34,6 +35,24 @@ class HealthScheduleRestartTest {
           p -> p != null && "Available".equals(p.path("status").path("status").asText()));
       app.api.applyOk(RestartTest.request("hd2-restart", "red"));
       RestartTest.reconciled(app, "hd2-restart", 1);
+      // An SLO on the health checks' outcomes: each run is one event (docs/slos.md).
+      app.api.applyOk("""
+          apiVersion: openslo/v1
+          kind: SLO
+          metadata: {name: hd2-healthy}
+          spec:
+            indicator:
+              metadata: {name: hd2-health}
+              spec:
+                ratioMetric:
+                  good: {metricSource: {type: kratix, spec: {promise: tmp-durable, sli: health}}}
+                  total: {metricSource: {type: kratix, spec: {promise: tmp-durable, sli: health}}}
+            timeWindow: [{duration: 1d, isRolling: true}]
+            budgetingMethod: Occurrences
+            objectives: [{target: 0.9}]
+          """);
+      EndToEndTest.eventually("the Promise shows its SLO", () -> app.getOrNull("/api/v1/promises/tmp-durable"),
+          p -> p.path("status").path("slos").size() == 1);
       app.api.applyOk("""
           apiVersion: platform.kratix.io/v1alpha1
           kind: HealthDefinition
@@ -53,6 +72,7 @@ class HealthScheduleRestartTest {
                     command: [sh, -c, "echo state: ready > /kratix/metadata/health.yaml"]
           """);
       long firstRun = EndToEndTest.eventually("the run at apply", () -> lastRun(app), t -> t > 0);
+      long countedBefore = EndToEndTest.eventually("the SLO counted the run", () -> sloEvents(app), n -> n >= 1);
 
       app.process().terminate();
       app.start();
@@ -66,9 +86,21 @@ class HealthScheduleRestartTest {
       assertThat(request.path("status").path("healthStatus").path("healthRecords").get(0).path("state").asText())
           .isEqualTo("ready");
       assertThat(Status.reason(request, "HealthChecksSucceeded")).isEqualTo("AllRecordsHealthy");
+      // The SLO kept what it had counted, and counts the run after the restart too.
+      long countedAfter = EndToEndTest.eventually("the SLO counted the run after the restart", () -> sloEvents(app),
+          n -> n > countedBefore);
+      JsonNode slo = app.getOrNull("/api/v1/slos/hd2-healthy");
+      assertThat(slo.path("status").path("goodTotal").asLong()).isEqualTo(countedAfter);
+      assertThat(slo.path("spec").path("objectives").get(0).path("target").asDouble()).isEqualTo(0.9);
     } finally {
       app.stop();
     }
+  }
+
+  /** The health events the SLO has counted since it was created; 0 before it answers. */
+  private static long sloEvents(DevApp app) {
+    JsonNode slo = app.getOrNull("/api/v1/slos/hd2-healthy");
+    return slo == null ? 0 : slo.path("status").path("eventsTotal").asLong(0);
   }
 
   /** The record's lastRun (Unix seconds); 0 before the first. */
