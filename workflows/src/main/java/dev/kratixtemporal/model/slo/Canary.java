@@ -21,6 +21,8 @@ public record Canary(Duration interval, Duration timeout, ObjectNode spec, Map<S
   /** Where canaries are applied. */
   public static final String NAMESPACE = "kratix-canaries";
   public static final String LABEL = "kratix.io/canary";
+  /** The SLO a canary measures. */
+  public static final String SLO_LABEL = "kratix.io/slo";
   public static final String SELECTOR_ANNOTATION = "kratix.io/destination-selector";
 
   public Canary {
@@ -60,5 +62,20 @@ public record Canary(Duration interval, Duration timeout, ObjectNode spec, Map<S
     StringBuilder b = new StringBuilder();
     new TreeMap<>(destinationSelector).forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
     return b.toString();
+  }
+
+  /**
+   * The request a canary applies: of the Promise's kind, in {@link #NAMESPACE}, labelled {@code kratix.io/canary:
+   * "true"} (and with its SLO), the selector as an annotation a pipeline can turn into destination-selectors.yaml.
+   */
+  public ObjectNode request(String apiVersion, String kind, String name, String slo) {
+    ObjectNode doc = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    doc.put("apiVersion", apiVersion).put("kind", kind);
+    ObjectNode metadata = doc.putObject("metadata");
+    metadata.put("name", name).put("namespace", NAMESPACE);
+    metadata.putObject("labels").put(LABEL, "true").put(SLO_LABEL, slo);
+    if (!destinationSelector.isEmpty()) metadata.putObject("annotations").put(SELECTOR_ANNOTATION, selectorText());
+    doc.set("spec", spec.deepCopy());
+    return doc;
   }
 }
