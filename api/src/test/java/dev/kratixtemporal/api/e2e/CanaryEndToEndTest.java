@@ -3,6 +3,9 @@ package dev.kratixtemporal.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.workflow.CanaryStatus;
+import dev.kratixtemporal.workflow.CanaryWorkflow;
+import dev.kratixtemporal.workflow.WorkflowIds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +37,9 @@ class CanaryEndToEndTest extends EndToEndTest {
         budgetingMethod: Occurrences
         objectives: [{target: 0.99}]
       """;
-  /** Where Kratix writes the files of request cn-e2e-provisioning-canary-1 in namespace kratix-canaries. */
+  /** Where Kratix writes the files of request cn-e2e-provisioning-canary-1 (namespace kratix-canaries, pipeline make). */
   static final String CANARY_FILE =
-      "dev/resources/kratix-canaries/cn-e2e/cn-e2e-provisioning-canary-1/instance-configure/5058f/cm.yaml";
+      "dev/resources/kratix-canaries/cn-e2e/cn-e2e-provisioning-canary-1/make/5058f/cm.yaml";
 
   @Test
   void aCanaryRunsThroughThePipelines_landsInTheStore_isDeleted_andIsCounted() {
@@ -48,6 +51,9 @@ class CanaryEndToEndTest extends EndToEndTest {
         .replace("singular: later", "singular: cne2e"));
     awaitAvailable("cn-e2e");
     api.applyOk(SLO);
+    CanaryStatus applied = eventually("canary/cn-e2e-provisioning applies its first canary", this::canaryStatus,
+        c -> c != null && c.applied() >= 1);
+    assertThat(applied.inFlight()).isEqualTo("resource/cn-e2e/kratix-canaries/cn-e2e-provisioning-canary-1");
 
     List<String> files = eventually("the canary's files in the store", repo::files, f -> f.contains(CANARY_FILE));
     assertThat(files).contains(CANARY_FILE);
@@ -58,6 +64,17 @@ class CanaryEndToEndTest extends EndToEndTest {
     assertThat(slo.path("status").path("goodEvents").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(api.getOrNull("/api/v1/promises/cn-e2e/resources/kratix-canaries/cn-e2e-provisioning-canary-1")).isNull();
 
+    CanaryStatus done = eventually("the canary counted Reconciled", this::canaryStatus, c -> c.reconciled() >= 1);
+    assertThat(done.timedOut()).isZero();
     assertThat(api.delete("/api/v1/slos/cn-e2e-provisioning").status()).isEqualTo(202);
+  }
+
+  /** The canary workflow's own account; null before it answers. */
+  private CanaryStatus canaryStatus() {
+    try {
+      return temporal.newWorkflowStub(CanaryWorkflow.class, WorkflowIds.canary("cn-e2e-provisioning")).status();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }
