@@ -7,6 +7,7 @@ import dev.kratixtemporal.activities.blobs.FolderBlobStore;
 import dev.kratixtemporal.activities.blobs.S3BlobStore;
 import dev.kratixtemporal.activities.catalog.TemporalCatalogActivities;
 import dev.kratixtemporal.activities.catalog.TemporalHealthDefinitionActivities;
+import dev.kratixtemporal.activities.catalog.TemporalCanaryActivities;
 import dev.kratixtemporal.activities.codec.AesGcmPayloadCodec;
 import dev.kratixtemporal.activities.pipeline.ContainerLimits;
 import dev.kratixtemporal.activities.pipeline.OutputLimits;
@@ -26,6 +27,7 @@ import dev.kratixtemporal.activities.statestore.S3Clients;
 import dev.kratixtemporal.activities.statestore.StateStoreWriters;
 import dev.kratixtemporal.activity.PipelineActivities;
 import dev.kratixtemporal.activity.PlatformSettings;
+import dev.kratixtemporal.workflow.CanaryWorkflowImpl;
 import dev.kratixtemporal.workflow.Catalog;
 import dev.kratixtemporal.workflow.DestinationWorkflowImpl;
 import dev.kratixtemporal.workflow.HealthCheckWorkflowImpl;
@@ -235,9 +237,10 @@ public class WorkerConfiguration {
         .setStickyQueueScheduleToStartTimeout(props.temporal().stickyScheduleToStartTimeout()).build());
     orchestration.registerWorkflowImplementationTypes(PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
         ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class,
-        HealthCheckWorkflowImpl.class, SloWorkflowImpl.class);
+        HealthCheckWorkflowImpl.class, SloWorkflowImpl.class, CanaryWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
-        new BlobStoreActivities(kratixBlobStore), new TemporalHealthDefinitionActivities(client));
+        new BlobStoreActivities(kratixBlobStore), new TemporalHealthDefinitionActivities(client),
+        new TemporalCanaryActivities(client, catalogActivities));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(props.pipelineConcurrency()).build());
     pipelines.registerActivitiesImplementations(pipelineActivities);

@@ -8,6 +8,11 @@ import dev.kratixtemporal.logic.slo.SloReport;
 import dev.kratixtemporal.model.slo.KratixMetricSource;
 import dev.kratixtemporal.model.slo.Sli;
 import dev.kratixtemporal.model.slo.SloRef;
+import dev.kratixtemporal.model.slo.Canary;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import java.time.Duration;
 import dev.kratixtemporal.model.slo.Slo;
 import java.time.Instant;
@@ -49,6 +54,8 @@ public class SloWorkflowImpl implements SloWorkflow {
       state.evaluatedAt = now;
       // The first evaluation records the starting state (and sets the search attributes).
       if (state.alertSince < 0 || e.alertState() != state.alertState) changeAlert(e.alertState(), now);
+      // Only SLOs with a canary block reach the canary's workflow, and histories recorded before had none.
+      steerCanary();
       if (state.deleteRequested) {
         if (tellsPromise) detach();
         return;
@@ -99,6 +106,52 @@ public class SloWorkflowImpl implements SloWorkflow {
     return provisioning && state.withinMillis == 0 ? KratixMetricSource.DEFAULT_WITHIN.toMillis() : state.withinMillis;
   }
 
+  /**
+   * Starts canary/<name> when the SLO asks for canaries, tells it a new block or Promise, and stops it when the SLO
+   * is deleted or no longer asks. It is a workflow of its own (abandoned, not cancelled, when this one continues as
+   * new or ends) so that a canary in flight is still deleted after the SLO is gone.
+   */
+  private void steerCanary() {
+    Canary wanted = state.deleteRequested ? null : state.canary;
+    String id = WorkflowIds.canary(state.name);
+    if (wanted == null) {
+      if (state.canaryTold == null) return;
+      try {
+        Workflow.newExternalWorkflowStub(CanaryWorkflow.class, id).stop();
+      } catch (RuntimeException e) {
+        // It has ended already.
+      }
+      state.canaryTold = null;
+      state.canaryPromise = null;
+      return;
+    }
+    if (wanted.equals(state.canaryTold) && state.promise.equals(state.canaryPromise)) return;
+    if (state.canaryTold == null) {
+      CanaryWorkflow child = Workflow.newChildWorkflowStub(CanaryWorkflow.class, ChildWorkflowOptions.newBuilder()
+          .setWorkflowId(id).setTaskQueue(WorkflowIds.TASK_QUEUE)
+          .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON).build());
+      Async.procedure(child::run, CanaryWorkflowState.of(state.name, state.promise, wanted));
+      try {
+        Workflow.getWorkflowExecution(child).get();
+      } catch (ChildWorkflowFailure e) {
+        // Still running from before (an SLO deleted and applied again while its last canary is deleted): told below.
+        signalCanary(id, wanted);
+      }
+    } else {
+      signalCanary(id, wanted);
+    }
+    state.canaryTold = wanted;
+    state.canaryPromise = state.promise;
+  }
+
+  private void signalCanary(String id, Canary canary) {
+    try {
+      Workflow.newExternalWorkflowStub(CanaryWorkflow.class, id).apply(state.promise, canary);
+    } catch (RuntimeException e) {
+      // It has ended (stopped from before): the next change starts it again.
+    }
+  }
+
   /** The SLO is deleted: its Promise forgets it (a Promise that is gone has nothing to forget). */
   private void detach() {
     try {
@@ -126,6 +179,7 @@ public class SloWorkflowImpl implements SloWorkflow {
     state.indicator = slo.indicator().source().sli().text();
     state.withinMillis = SloRef.of(slo).withinMillis();
     state.ledger = state.ledger.withPolicy(slo.policy());
+    state.canary = slo.indicator().source().canary();
     // The Promise shows and forwards the SLO as it is now; moved to another Promise, the old one forgets it.
     state.reportDue = true;
     if (!promise.equals(state.promise)) {

@@ -48,6 +48,12 @@ public class SloWorkflowState {
   /** The loop's: what the status says of the Promise (null before the first try). */
   public String attachment;
 
+  /** Provisioning only: the canaries the SLO asks for (null: none). */
+  public dev.kratixtemporal.model.slo.Canary canary;
+  /** The loop's: canary/<name> runs, with this block and Promise as it was last told (null: not running). */
+  public dev.kratixtemporal.model.slo.Canary canaryTold;
+  public String canaryPromise;
+
   public SloWorkflowState() {}
 
   /** The state a new SLO's workflow starts with. */
@@ -58,6 +64,7 @@ public class SloWorkflowState {
     s.indicator = slo.indicator().source().sli().text();
     s.withinMillis = SloRef.of(slo).withinMillis();
     s.ledger = SloLedger.of(slo.policy());
+    s.canary = slo.indicator().source().canary();
     return s;
   }
 }

@@ -108,6 +108,14 @@ final class Stubs {
         .build());
   }
 
+  /** A canary's applies, checks and deletes: quick calls to other workflows, retried like the world's faults. */
+  static dev.kratixtemporal.activity.CanaryActivities canaries() {
+    return Workflow.newActivityStub(dev.kratixtemporal.activity.CanaryActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(WORLD_RETRIES)
+        .build());
+  }
+
   private static boolean local() {
     return Workflow.getVersion(LOCAL_CALLS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }

@@ -28,6 +28,11 @@ public final class WorkflowIds {
     return "slo/" + name;
   }
 
+  /** The canaries of a provisioning SLO (docs/slos.md, "Canaries"). */
+  public static String canary(String slo) {
+    return "canary/" + slo;
+  }
+
   public static String store(String kind, String name) {
     return kind.toLowerCase() + "/" + name;
   }

@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * In-memory activities for workflow tests whose subject is timing and ordering, not the world: these tests run
  * on Temporal's test environment with time skipping, which real containers and Git cannot follow.
  */
-final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities, BlobActivities {
+final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities, BlobActivities,
+    dev.kratixtemporal.activity.CanaryActivities {
   static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth", null);
   static final Destination DEV = new Destination("dev", Map.of("environment", "dev"), "dev",
       new StoreRef("GitStateStore", "default"), false, Destination.NESTED, "aggregated.yaml", "none", true);
@@ -119,6 +120,56 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
     List<dev.kratixtemporal.model.slo.SloRef> slos = dev.kratixtemporal.model.slo.SloRef.listFrom(doc.path("status"));
     doc.remove("status");
     return new PromiseSnapshot(true, available, doc.path("metadata").path("generation").asLong(), doc, versions, slos);
+  }
+
+  /** Canary requests applied and deleted, by workflow id, in order. */
+  final List<String> canariesApplied = new CopyOnWriteArrayList<>();
+  final List<String> canariesDeleted = new CopyOnWriteArrayList<>();
+  final List<ObjectNode> canaryRequests = new CopyOnWriteArrayList<>();
+
+  @Override
+  public dev.kratixtemporal.activity.RequestKind requestKind(String promise) {
+    PromiseSnapshot read = promise(promise, null);
+    if (!read.exists()) return null;
+    var api = dev.kratixtemporal.model.Promise.parse(read.document()).api();
+    return new dev.kratixtemporal.activity.RequestKind(api.apiVersion(), api.kind());
+  }
+
+  /** As the API applies a request: update-with-start of its workflow (read with promiseReader's client). */
+  @Override
+  public void applyRequest(String workflowId, ObjectNode request) {
+    WorkflowClient c = client != null ? client : promiseReader;
+    ResourceWorkflow stub = c.newWorkflowStub(ResourceWorkflow.class, io.temporal.client.WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId).setTaskQueue(WorkflowIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build());
+    WorkflowClient.executeUpdateWithStart(stub::apply, request,
+        io.temporal.client.UpdateOptions.newBuilder(ApplyResult.class)
+            .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
+        new io.temporal.client.WithStartWorkflowOperation<>(stub::run, new ResourceWorkflowState()));
+    canariesApplied.add(workflowId);
+    canaryRequests.add(request);
+  }
+
+  @Override
+  public dev.kratixtemporal.activity.CanaryCheck check(String workflowId) {
+    WorkflowClient c = client != null ? client : promiseReader;
+    try {
+      io.temporal.client.WorkflowStub stub = c.newUntypedWorkflowStub(workflowId);
+      if (stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return dev.kratixtemporal.activity.CanaryCheck.GONE;
+      }
+      return dev.kratixtemporal.activity.CanaryCheck.of(stub.query("status", ObjectNode.class));
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      return dev.kratixtemporal.activity.CanaryCheck.GONE;
+    }
+  }
+
+  @Override
+  public void deleteRequest(String workflowId) {
+    WorkflowClient c = client != null ? client : promiseReader;
+    c.newUntypedWorkflowStub(workflowId).signal("delete");
+    canariesDeleted.add(workflowId);
   }
 
   @Override

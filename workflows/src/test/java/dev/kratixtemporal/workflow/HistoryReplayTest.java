@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class HistoryReplayTest {
   private static final List<String> WORKFLOW_TYPES = List.of("PlatformWorkflow", "PromiseWorkflow",
-      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow", "SloWorkflow", "HealthCheckWorkflow");
+      "ResourceWorkflow", "DestinationWorkflow", "StateStoreWorkflow", "SloWorkflow", "HealthCheckWorkflow", "CanaryWorkflow");
 
   @TestFactory
   Stream<DynamicTest> everyRecordedHistoryReplays() throws IOException, URISyntaxException {
@@ -31,7 +31,7 @@ class HistoryReplayTest {
       WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(file), workflowId);
       WorkflowReplayer.replayWorkflowExecution(history, PlatformWorkflowImpl.class, PromiseWorkflowImpl.class,
           ResourceWorkflowImpl.class, DestinationWorkflowImpl.class, StateStoreWorkflowImpl.class, SloWorkflowImpl.class,
-          HealthCheckWorkflowImpl.class);
+          HealthCheckWorkflowImpl.class, CanaryWorkflowImpl.class);
     }));
   }
 

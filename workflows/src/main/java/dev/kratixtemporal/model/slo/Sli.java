@@ -74,7 +74,16 @@ public record Sli(String name, KratixMetricSource source) {
     }
     var within = Objects.requireNonNullElse(counted.within(), total.within() == null ? KratixMetricSource.DEFAULT_WITHIN
         : total.within());
-    return new KratixMetricSource(counted.promise(), counted.sli(), counted.sli() == Kind.PROVISIONING ? within : null);
+    if (counted.canary() != null && total.canary() != null && !counted.canary().equals(total.canary())) {
+      throw new InvalidDocumentException(at + ".total.metricSource.spec.canary", "differs from " + part + "'s canary");
+    }
+    Canary canary = counted.canary() != null ? counted.canary() : total.canary();
+    if (canary != null) {
+      String side = counted.canary() != null ? part : "total";
+      canary.checkTimeout(within, at + "." + side + ".metricSource.spec.canary");
+    }
+    return new KratixMetricSource(counted.promise(), counted.sli(), counted.sli() == Kind.PROVISIONING ? within : null,
+        canary);
   }
 
   private static KratixMetricSource metricSource(JsonNode part, String path) {
