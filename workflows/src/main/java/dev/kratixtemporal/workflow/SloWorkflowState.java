@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.AlertNotice;
 import dev.kratixtemporal.logic.slo.AlertState;
 import dev.kratixtemporal.logic.slo.SloLedger;
 import dev.kratixtemporal.model.slo.Slo;
@@ -47,6 +48,15 @@ public class SloWorkflowState {
   public long attachRetryMillis;
   /** The loop's: what the status says of the Promise (null before the first try). */
   public String attachment;
+
+  /** The loop's: alert changes not yet POSTed to the webhook, oldest first, at most {@value #MAX_WEBHOOK_OUTBOX}. */
+  public List<AlertNotice> webhookOutbox = new ArrayList<>();
+  /** The loop's: no webhook URL was set when last asked; changes until then are not sent (0: ask at the next one). */
+  public long webhookUnsetUntil;
+  /** The loop's: what the status says of the webhook (null before the first change was sent). */
+  public String webhook;
+
+  static final int MAX_WEBHOOK_OUTBOX = 20;
 
   public SloWorkflowState() {}
 
