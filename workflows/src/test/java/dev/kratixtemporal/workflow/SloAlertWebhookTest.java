@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An SLO's alert changes POSTed to the webhook (docs/slos.md, "Alert webhook"), on the time-skipping test server:
  * the canary of SloWorkflowTest.pagesAfterATicket, every 30 seconds, its 170th and 220th runs failing: ticket at
- * 85 min, page at 110 min.
+ * 85 min, page at 110 min. With -Drecord.histories=DIR the histories are saved for HistoryReplayTest.
  */
 class SloAlertWebhookTest {
   static final long T0 = SloWorkflowTest.T0;
@@ -98,6 +98,7 @@ class SloAlertWebhookTest {
     assertThat(seconds(page.at())).isEqualTo(110 * 60 + 1);
     assertThat(page.sli()).isCloseTo(218.0 / 220, within(1e-12));
     assertThat(s.webhook()).isEqualTo("sent ticket -> page at " + page.at());
+    FakeWorld.recordHistory(env, WorkflowIds.slo("wh-slo"), "slo-alert-webhook");
   }
 
   @Test
@@ -121,5 +122,6 @@ class SloAlertWebhookTest {
         AlertState.PAGE, AlertState.PAGE, AlertState.PAGE, AlertState.PAGE, AlertState.PAGE);
     assertThat(s.webhook()).startsWith("not sent ticket -> page at 2026-01-01T01:50:01")
         .endsWith(": wh-receiver: connection refused");
+    FakeWorld.recordHistory(env, WorkflowIds.slo("wh-down"), "slo-alert-webhook-down");
   }
 }
