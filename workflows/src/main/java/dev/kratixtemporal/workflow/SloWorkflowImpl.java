@@ -168,7 +168,10 @@ public class SloWorkflowImpl implements SloWorkflow {
     if (webhooks && state.alertSince >= 0 && now >= state.webhookUnsetUntil) {
       state.webhookOutbox.add(new AlertNotice(state.name, state.promise, state.alertState, to,
           Instant.ofEpochMilli(now).toString(), e.sli(), e.objective(), e.errorBudgetRemaining(), e.burnRates().asMap()));
-      if (state.webhookOutbox.size() > SloWorkflowState.MAX_WEBHOOK_OUTBOX) state.webhookOutbox.remove(0);
+      // Full: the oldest waiting change goes (not the one in flight, at the head, whose answer is still to come).
+      if (state.webhookOutbox.size() > SloWorkflowState.MAX_WEBHOOK_OUTBOX) {
+        state.webhookOutbox.remove(webhookCall == null ? 0 : 1);
+      }
     }
     state.alertState = to;
     state.alertSince = now;
