@@ -30,6 +30,7 @@ import org.springframework.util.unit.DataSize;
  * @param pipelineOutput what a pipeline may hand back, for either runtime
  * @param secrets where Secrets applied through the API are kept
  * @param blobs where pipeline outputs are kept (docs/blob-store.md)
+ * @param slo what SLOs do beyond their status: the alert webhook (docs/slos.md)
  * @param temporal the workers' Temporal options (the server itself is started by {@link TemporalServerEnvironment},
  *     before these are bound)
  */
@@ -40,7 +41,7 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
     @Pattern(regexp = SANDBOX + "|" + PODMAN + "|" + KUBERNETES, message = "must be " + SANDBOX + ", " + PODMAN + " or "
         + KUBERNETES) String pipelineRuntime, @Valid Sandbox sandbox,
     @Valid Kubernetes kubernetes, @Valid PipelineOutput pipelineOutput, @Valid Temporal temporal, @Valid Secrets secrets,
-    @Valid Blobs blobs) {
+    @Valid Blobs blobs, @Valid Slo slo) {
   public static final String SANDBOX = "sandbox";
   public static final String PODMAN = "podman";
   public static final String KUBERNETES = "kubernetes";
@@ -58,6 +59,29 @@ public record KratixProperties(@NotNull Path dataDir, @Valid Podman podman, @Pos
     if (workflows == null) workflows = new Workflows(null, null, null, null, null);
     if (temporal == null) temporal = new Temporal(null, null, null, null);
     if (blobs == null) blobs = new Blobs(null, null, null, null, null, null, null, null, null);
+    if (slo == null) slo = new Slo(null);
+  }
+
+  /** kratix.slo.*. */
+  public record Slo(@Valid Webhook webhook) {
+    public Slo {
+      if (webhook == null) webhook = new Webhook(null, null);
+    }
+  }
+
+  /**
+   * kratix.slo.webhook.*: where an SLO's alert changes are POSTed (docs/slos.md, "Alert webhook").
+   *
+   * @param url unset: no webhook
+   * @param headers sent with each call, e.g. {@code kratix.slo.webhook.headers[Authorization]=Bearer ...}
+   */
+  public record Webhook(@Pattern(regexp = "https?://.+", message = "must be an http or https URL") String url,
+      Map<String, String> headers) {
+    /** Header values may be tokens: never printed. */
+    @Override
+    public String toString() {
+      return "Webhook[url=" + url + ", headers=" + (headers == null ? "{}" : headers.keySet()) + "]";
+    }
   }
 
   /**

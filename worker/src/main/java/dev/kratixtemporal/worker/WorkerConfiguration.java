@@ -1,5 +1,7 @@
 package dev.kratixtemporal.worker;
 
+import dev.kratixtemporal.activities.alerts.AlertWebhookSettings;
+import dev.kratixtemporal.activities.alerts.HttpAlertWebhook;
 import dev.kratixtemporal.activities.blobs.BlobStore;
 import dev.kratixtemporal.activities.blobs.BlobStoreActivities;
 import dev.kratixtemporal.activities.blobs.BlobSweeper;
@@ -240,7 +242,8 @@ public class WorkerConfiguration {
         HealthCheckWorkflowImpl.class, SloWorkflowImpl.class, CanaryWorkflowImpl.class);
     orchestration.registerActivitiesImplementations(stateStoreActivities, catalogActivities,
         new BlobStoreActivities(kratixBlobStore), new TemporalHealthDefinitionActivities(client),
-        new TemporalCanaryActivities(client, catalogActivities));
+        new TemporalCanaryActivities(client, catalogActivities),
+        new HttpAlertWebhook(new AlertWebhookSettings(props.slo().webhook().url(), props.slo().webhook().headers())));
     Worker pipelines = factory.newWorker(PipelineActivities.TASK_QUEUE, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(props.pipelineConcurrency()).build());
     pipelines.registerActivitiesImplementations(pipelineActivities);

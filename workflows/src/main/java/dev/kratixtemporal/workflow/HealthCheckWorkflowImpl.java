@@ -65,6 +65,7 @@ public class HealthCheckWorkflowImpl extends EntityWorkflowImpl<HealthCheckWorkf
     HealthDefinition definition = HealthDefinition.parse(state.document);
     String request = WorkflowIds.resource(definition.promiseName(), definition.resourceNamespace(), definition.resourceName());
     register(request);
+    state.status.put("schedule", state.document.path("spec").path("schedule").asText());
     check(definition, request);
     state.nextRunAt = definition.schedule().nextAfter(Workflow.currentTimeMillis());
     if (state.nextRunAt > 0) {
@@ -141,6 +142,9 @@ public class HealthCheckWorkflowImpl extends EntityWorkflowImpl<HealthCheckWorkf
     ObjectNode record = Health.record(name, namespace, d.promiseName(), d.resourceName(), d.resourceNamespace(),
         healthState, details, Workflow.currentTimeMillis() / 1000, version);
     state.status.put("lastRunState", healthState);
+    // Runs by state since the definition was created, for kratix_health_check_runs_total (docs/health-checks.md).
+    ObjectNode runs = state.status.with("runs");
+    runs.put(healthState, runs.path(healthState).asLong() + 1);
     state.status.put("lastRunTime", Stubs.now());
     if (result.succeeded()) {
       Conditions.set(state.status, LAST_RUN, "True", "PipelineSucceeded", "health check ran", Stubs.now());

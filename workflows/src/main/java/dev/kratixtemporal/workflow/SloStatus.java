@@ -18,8 +18,10 @@ import java.util.Map;
  * @param alertChanges the latest changes of the alert state, oldest first (at most {@value SloWorkflowState#MAX_ALERT_CHANGES})
  * @param attachment whether its Promise knows it, or when it is tried again (docs/slos.md, "Where the events come
  *     from"); null before the first try
+ * @param webhook the last alert change POSTed to the webhook, or why it could not be (docs/slos.md, "Alert
+ *     webhook"); null before the first
  */
 public record SloStatus(String name, String promise, String indicator, Double sli, double objective,
     double errorBudgetRemaining, Map<String, Double> burnRates, AlertState alertState, long alertSince,
     long goodEvents, long totalEvents, long goodTotal, long eventsTotal, long evaluatedAt,
-    List<AlertChange> alertChanges, String attachment) {}
+    List<AlertChange> alertChanges, String attachment, String webhook) {}

@@ -2,6 +2,11 @@ package dev.kratixtemporal.workflow;
 
 import dev.kratixtemporal.logic.slo.AlertState;
 import dev.kratixtemporal.logic.slo.SloEvaluation;
+import dev.kratixtemporal.activity.AlertNotice;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import dev.kratixtemporal.logic.slo.SloReport;
@@ -30,7 +35,15 @@ public class SloWorkflowImpl implements SloWorkflow {
   static final Duration FIRST_ATTACH_RETRY = Duration.ofMinutes(1);
   static final Duration MAX_ATTACH_RETRY = Duration.ofHours(1);
 
+  /** Histories recorded before: an alert change was not POSTed to the webhook. */
+  static final String ALERT_WEBHOOK = "slo-alert-webhook";
+  /** After the activity found no webhook URL set, changes are not sent for this long (settings change on restart). */
+  static final Duration WEBHOOK_UNSET_RECHECK = Duration.ofHours(1);
+
   private final SloWorkflowState state;
+  /** The webhook call in flight (one at a time, so changes arrive in order); never awaited by the loop. */
+  private Promise<Boolean> webhookCall;
+  private boolean webhooks;
 
   @WorkflowInit
   public SloWorkflowImpl(SloWorkflowState state) {
@@ -40,6 +53,7 @@ public class SloWorkflowImpl implements SloWorkflow {
   @Override
   public void run(SloWorkflowState ignored) {
     boolean tellsPromise = Workflow.getVersion(TELLS_PROMISE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    webhooks = Workflow.getVersion(ALERT_WEBHOOK, Workflow.DEFAULT_VERSION, 1) >= 1;
     while (true) {
       long now = Workflow.currentTimeMillis();
       if (state.applied != null) takeIn(state.applied, tellsPromise);
@@ -53,7 +67,8 @@ public class SloWorkflowImpl implements SloWorkflow {
       SloEvaluation e = state.ledger.evaluate(now);
       state.evaluatedAt = now;
       // The first evaluation records the starting state (and sets the search attributes).
-      if (state.alertSince < 0 || e.alertState() != state.alertState) changeAlert(e.alertState(), now);
+      if (state.alertSince < 0 || e.alertState() != state.alertState) changeAlert(e, now);
+      if (webhooks) sendWebhook(now);
       // Only SLOs with a canary block reach the canary's workflow, and histories recorded before had none.
       steerCanary();
       if (state.deleteRequested) {
@@ -61,7 +76,8 @@ public class SloWorkflowImpl implements SloWorkflow {
         return;
       }
       if (tellsPromise) tellPromise(now);
-      if (continueAsNewDue()) {
+      // A webhook call in flight finishes first (its retries are bounded); the outbox is carried.
+      if (webhookCall == null && continueAsNewDue()) {
         ContinueAsNew.now(state);
       }
       long next = state.ledger.nextChange(now);
@@ -166,6 +182,8 @@ public class SloWorkflowImpl implements SloWorkflow {
   }
 
   private boolean woken() {
+    if (webhookCall != null) return webhookCall.isCompleted() || !state.pending.isEmpty() || state.deleteRequested
+        || state.applied != null;
     return !state.pending.isEmpty() || state.deleteRequested || state.applied != null || continueAsNewDue();
   }
 
@@ -198,13 +216,54 @@ public class SloWorkflowImpl implements SloWorkflow {
         || Workflow.getInfo().getHistoryLength() > state.maxHistoryEvents;
   }
 
-  private void changeAlert(AlertState to, long now) {
+  private void changeAlert(SloEvaluation e, long now) {
+    AlertState to = e.alertState();
+    // The first evaluation records the starting state: no change to tell.
+    if (webhooks && state.alertSince >= 0 && now >= state.webhookUnsetUntil) {
+      state.webhookOutbox.add(new AlertNotice(state.name, state.promise, state.alertState, to,
+          Instant.ofEpochMilli(now).toString(), e.sli(), e.objective(), e.errorBudgetRemaining(), e.burnRates().asMap()));
+      // Full: the oldest waiting change goes (not the one in flight, at the head, whose answer is still to come).
+      if (state.webhookOutbox.size() > SloWorkflowState.MAX_WEBHOOK_OUTBOX) {
+        state.webhookOutbox.remove(webhookCall == null ? 0 : 1);
+      }
+    }
     state.alertState = to;
     state.alertSince = now;
     state.alertChanges.add(new AlertChange(now, to));
     state.reportDue = true;
     if (state.alertChanges.size() > SloWorkflowState.MAX_ALERT_CHANGES) state.alertChanges.remove(0);
     SearchAttributes.upsert("SLO", state.promise, null, phase(to));
+  }
+
+  /**
+   * POSTs the oldest change not sent yet, one call at a time, without waiting for it: the loop takes the answer when
+   * it next wakes. A change that could not be sent in its attempts is logged, shown in the status, and dropped.
+   */
+  private void sendWebhook(long now) {
+    if (webhookCall != null) {
+      if (!webhookCall.isCompleted()) return;
+      AlertNotice sent = state.webhookOutbox.remove(0);
+      String change = sent.from().name().toLowerCase() + " -> " + sent.to().name().toLowerCase() + " at " + sent.at();
+      try {
+        if (webhookCall.get()) {
+          state.webhook = "sent " + change;
+        } else {
+          state.webhookOutbox.clear();
+          state.webhookUnsetUntil = now + WEBHOOK_UNSET_RECHECK.toMillis();
+          state.webhook = "no webhook URL set (kratix.slo.webhook.url)";
+        }
+      } catch (ActivityFailure f) {
+        Throwable cause = f.getCause();
+        String why = cause instanceof ApplicationFailure a ? a.getOriginalMessage()
+            : cause == null ? f.getMessage() : cause.getMessage();
+        state.webhook = "not sent " + change + ": " + why;
+        Workflow.getLogger(SloWorkflowImpl.class).warn("SLO {}: alert webhook gave up on {}: {}", state.name, change, why);
+      }
+      webhookCall = null;
+    }
+    if (!state.webhookOutbox.isEmpty()) {
+      webhookCall = Async.function(Stubs.alertWebhook()::notifyAlertChange, state.webhookOutbox.get(0));
+    }
   }
 
   private static String phase(AlertState s) {
@@ -236,6 +295,7 @@ public class SloWorkflowImpl implements SloWorkflow {
     SloEvaluation e = state.ledger.evaluate(state.evaluatedAt);
     return new SloStatus(state.name, state.promise, state.indicator, e.sli(), e.objective(), e.errorBudgetRemaining(),
         e.burnRates().asMap(), state.alertState, state.alertSince, e.window().good(), e.window().total(),
-        state.goodTotal, state.eventsTotal, state.evaluatedAt, List.copyOf(state.alertChanges), state.attachment);
+        state.goodTotal, state.eventsTotal, state.evaluatedAt, List.copyOf(state.alertChanges), state.attachment,
+        state.webhook);
   }
 }

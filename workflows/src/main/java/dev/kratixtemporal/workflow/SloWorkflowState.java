@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.AlertNotice;
 import dev.kratixtemporal.logic.slo.AlertState;
 import dev.kratixtemporal.logic.slo.SloLedger;
 import dev.kratixtemporal.model.slo.Slo;
@@ -53,6 +54,14 @@ public class SloWorkflowState {
   /** The loop's: canary/<name> runs, with this block and Promise as it was last told (null: not running). */
   public dev.kratixtemporal.model.slo.Canary canaryTold;
   public String canaryPromise;
+  /** The loop's: alert changes not yet POSTed to the webhook, oldest first, at most {@value #MAX_WEBHOOK_OUTBOX}. */
+  public List<AlertNotice> webhookOutbox = new ArrayList<>();
+  /** The loop's: no webhook URL was set when last asked; changes until then are not sent (0: ask at the next one). */
+  public long webhookUnsetUntil;
+  /** The loop's: what the status says of the webhook (null before the first change was sent). */
+  public String webhook;
+
+  static final int MAX_WEBHOOK_OUTBOX = 20;
 
   public SloWorkflowState() {}
 

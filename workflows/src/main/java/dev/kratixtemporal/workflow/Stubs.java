@@ -1,5 +1,6 @@
 package dev.kratixtemporal.workflow;
 
+import dev.kratixtemporal.activity.AlertWebhookActivities;
 import dev.kratixtemporal.activity.BlobActivities;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.HealthDefinitionActivities;
@@ -79,6 +80,17 @@ final class Stubs {
     return Workflow.newActivityStub(HealthDefinitionActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(5).build())
+        .build());
+  }
+
+  /** How often an SLO's alert change is POSTed before it is given up (and the SLO's status says so). */
+  static final int WEBHOOK_ATTEMPTS = 5;
+
+  /** The alert webhook: 5 attempts, 1 s doubling, about 15 s of waits in all; a receiver that is down is not waited for. */
+  static AlertWebhookActivities alertWebhook() {
+    return Workflow.newActivityStub(AlertWebhookActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(WORLD_RETRIES.toBuilder().setMaximumAttempts(WEBHOOK_ATTEMPTS).build())
         .build());
   }
 

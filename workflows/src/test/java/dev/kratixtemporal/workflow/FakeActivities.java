@@ -3,6 +3,8 @@ package dev.kratixtemporal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
+import dev.kratixtemporal.activity.AlertNotice;
+import dev.kratixtemporal.activity.AlertWebhookActivities;
 import dev.kratixtemporal.activity.BlobActivities;
 import dev.kratixtemporal.activity.CatalogActivities;
 import dev.kratixtemporal.activity.DestinationState;
@@ -40,7 +42,7 @@ import java.util.function.Predicate;
  * on Temporal's test environment with time skipping, which real containers and Git cannot follow.
  */
 final class FakeActivities implements CatalogActivities, PipelineActivities, StateStoreActivities, BlobActivities,
-    dev.kratixtemporal.activity.CanaryActivities {
+    dev.kratixtemporal.activity.CanaryActivities, AlertWebhookActivities {
   static final GitStateStore STORE = new GitStateStore("default", "/nowhere", "main", "", "kratix", "kratix@kratix.io", "basicAuth", null);
   static final Destination DEV = new Destination("dev", Map.of("environment", "dev"), "dev",
       new StoreRef("GitStateStore", "default"), false, Destination.NESTED, "aggregated.yaml", "none", true);
@@ -49,6 +51,10 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   final List<String> pipelineRuns = new CopyOnWriteArrayList<>();
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger mostAtOnce = new AtomicInteger();
+  /** The alert webhook's calls, every attempt, in order; whether a URL is set; what each attempt answers. */
+  final List<AlertNotice> webhookCalls = new CopyOnWriteArrayList<>();
+  volatile boolean webhookSet = true;
+  volatile boolean webhookDown = false;
   volatile PlatformSettings settings = new PlatformSettings("10h", true, 4, 4000, "10h");
   volatile long pipelineMillis = 0;
   /** What a run leaves in workflow-control.yaml (null: nothing). */
@@ -303,5 +309,13 @@ final class FakeActivities implements CatalogActivities, PipelineActivities, Sta
   @Override
   public void release(String ownerWorkflowId) {
     roots.remove(ownerWorkflowId);
+  }
+
+  @Override
+  public boolean notifyAlertChange(AlertNotice notice) {
+    webhookCalls.add(notice);
+    if (!webhookSet) return false;
+    if (webhookDown) throw new IllegalStateException("wh-receiver: connection refused");
+    return true;
   }
 }

@@ -97,6 +97,11 @@ class HealthCheckScheduleTest {
     FakeWorld.await(() -> "unhealthy".equals(request.status().path("status").path("healthStatus").path("state").asText()));
     env.sleep(Duration.ofHours(3));
     assertThat(healthRuns()).isEqualTo(5);
+    // Its status counts the runs by state (kratix_health_check_runs_total) and names its schedule.
+    JsonNode own = definition.status().path("status");
+    assertThat(own.path("runs").path("healthy").asLong()).isEqualTo(1);
+    assertThat(own.path("runs").path("unhealthy").asLong()).isEqualTo(4);
+    assertThat(own.path("schedule").asText()).isEqualTo(KratixYaml.parseOne(DEFINITION).path("spec").path("schedule").asText());
     JsonNode condition = null;
     for (JsonNode c : request.status().path("status").path("conditions")) {
       if (c.path("type").asText().equals("HealthChecksSucceeded")) condition = c;

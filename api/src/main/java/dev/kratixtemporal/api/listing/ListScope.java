@@ -29,6 +29,13 @@ public record ListScope(String kind, String idPrefix, String query, String promi
     return new ListScope("SLO", WorkflowIds.slo(""), running("SloWorkflow"), null);
   }
 
+  /** HealthDefinitions, by namespace then name (their workflows set no KratixPromise: filtered on promiseRef). */
+  public static ListScope healthDefinitions() {
+    String ofNoName = WorkflowIds.healthDefinition("", ""); // "healthdefinition//"
+    return new ListScope("HealthDefinition", ofNoName.substring(0, ofNoName.length() - 1),
+        running("HealthCheckWorkflow"), null);
+  }
+
   /** @param kind GitStateStore or BucketStateStore */
   public static ListScope stores(String kind) {
     return new ListScope(kind, WorkflowIds.store(kind, ""),

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -161,6 +162,30 @@ public class ObjectsController {
   public Map<String, String> reconcileResource(@PathVariable String promise, @PathVariable String namespace,
       @PathVariable String name) {
     return reconcile(WorkflowIds.resource(promise, namespace, name), "resource request", namespace + "/" + name);
+  }
+
+  /**
+   * HealthDefinitions with their status (docs/health-checks.md); {@code ?promise=} keeps those whose
+   * spec.promiseRef names it.
+   */
+  @GetMapping("/healthdefinitions")
+  public List<ObjectNode> healthDefinitions(@RequestParam(required = false) String promise) {
+    return lister.list(ListScope.healthDefinitions()).stream()
+        .filter(d -> promise == null || promise.equals(d.path("spec").path("promiseRef").path("name").asText()))
+        .toList();
+  }
+
+  @GetMapping("/healthdefinitions/{namespace}/{name}")
+  public ObjectNode healthDefinition(@PathVariable String namespace, @PathVariable String name) {
+    return existing(WorkflowIds.healthDefinition(namespace, name), "HealthDefinition", namespace + "/" + name)
+        .query("status", ObjectNode.class);
+  }
+
+  /** Signals delete: the definition's record leaves its request and its schedule stops. */
+  @DeleteMapping("/healthdefinitions/{namespace}/{name}")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public Map<String, String> deleteHealthDefinition(@PathVariable String namespace, @PathVariable String name) {
+    return delete(WorkflowIds.healthDefinition(namespace, name), "HealthDefinition", namespace + "/" + name);
   }
 
   /**

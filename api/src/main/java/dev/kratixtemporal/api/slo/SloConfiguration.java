@@ -1,5 +1,7 @@
 package dev.kratixtemporal.api.slo;
 
+import dev.kratixtemporal.api.listing.CachedStatuses;
+import dev.kratixtemporal.api.listing.ListScope;
 import dev.kratixtemporal.api.listing.ObjectLister;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ public class SloConfiguration {
   /** Registered with the Prometheus registry that /actuator/prometheus scrapes, when there is one. */
   @Bean
   public SloMetrics sloMetrics(ObjectLister lister, ObjectProvider<PrometheusRegistry> prometheus) {
-    SloMetrics metrics = new SloMetrics(SloSnapshots.of(lister, METRICS_MAX_AGE));
+    SloMetrics metrics = new SloMetrics(CachedStatuses.of(lister, ListScope.slos(), METRICS_MAX_AGE));
     prometheus.ifAvailable(r -> r.register(metrics));
     return metrics;
   }

@@ -1,6 +1,7 @@
 package dev.kratixtemporal.api.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kratixtemporal.api.listing.CachedStatuses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * The SLOs' numbers on /actuator/prometheus (docs/slos.md, "Prometheus"), labelled {@code slo} and {@code promise}.
  * A collector of the Prometheus registry behind Micrometer's: its series come and go with the SLOs, and each scrape
- * reads the cached statuses of {@link SloSnapshots}, never a workflow.
+ * reads the cached statuses of {@link CachedStatuses}, never a workflow.
  */
 public class SloMetrics implements MultiCollector {
   public static final String SLI = "kratix_slo_sli";
@@ -26,9 +27,9 @@ public class SloMetrics implements MultiCollector {
   /** Exposed as kratix_slo_events_total. */
   public static final String EVENTS = "kratix_slo_events";
 
-  private final SloSnapshots snapshots;
+  private final CachedStatuses snapshots;
 
-  public SloMetrics(SloSnapshots snapshots) {
+  public SloMetrics(CachedStatuses snapshots) {
     this.snapshots = snapshots;
   }
 

@@ -50,6 +50,9 @@ abstract class EndToEndTest {
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("kratix.data-dir", DATA_DIR::toString);
     registry.add("kratix.pipeline-runtime", () -> RUNTIME);
+    // SLO alert changes go to a receiver on loopback (SloWebhookEndToEndTest).
+    registry.add("kratix.slo.webhook.url", AlertReceiver::url);
+    registry.add("kratix.slo.webhook.headers[" + AlertReceiver.HEADER + "]", () -> AlertReceiver.TOKEN);
   }
 
   @LocalServerPort

@@ -1,4 +1,4 @@
-package dev.kratixtemporal.api.slo;
+package dev.kratixtemporal.api.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class SloSnapshotsTest {
+class CachedStatusesTest {
   static class Ticking extends Clock {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -36,7 +36,7 @@ class SloSnapshotsTest {
   void scrapesWithinMaxAgeReadTheStatusesOnce_andAFailedReadKeepsTheLastOnes() {
     AtomicInteger reads = new AtomicInteger();
     Ticking clock = new Ticking();
-    SloSnapshots snapshots = new SloSnapshots(() -> {
+    CachedStatuses snapshots = new CachedStatuses("SLO", () -> {
       if (reads.incrementAndGet() == 3) throw new IllegalStateException("Temporal unreachable");
       ObjectNode s = KratixYaml.JSON.createObjectNode().put("name", "sa-" + reads.get());
       return List.of(s);
