@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,6 +26,21 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "kratix.workflows.max-history-events=20")
 class OutputsOutOfHistoryTest extends EndToEndTest {
   private static final String MARKER = "BLOBMARKER-7f3c";
+
+  /**
+   * Its settings make it a Spring context of its own: with the shared data dir, its dev server would stop the shared
+   * context's as one left over, and every test after it in that context would find no Temporal.
+   */
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    EndToEndTest.dataDir(registry);
+    try {
+      String dir = Files.createTempDirectory("kratix-ooh").toString();
+      registry.add("kratix.data-dir", () -> dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void bigOutputsLandInGitByReferenceAndNeverEnterTheRequestsHistory() throws Exception {
