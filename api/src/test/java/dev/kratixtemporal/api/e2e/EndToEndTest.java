@@ -46,9 +46,18 @@ abstract class EndToEndTest {
     }
   }
 
+  /**
+   * Set by the @DynamicPropertySource of a test class whose settings give it a Spring context of its own (Spring runs a
+   * subclass's before this one): that context gets this data dir instead of the shared one, whose dev server its own
+   * would otherwise stop as left over, leaving every later test of the shared context without Temporal.
+   */
+  static String ownContextDataDir;
+
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("kratix.data-dir", DATA_DIR::toString);
+    String dir = ownContextDataDir != null ? ownContextDataDir : DATA_DIR.toString();
+    ownContextDataDir = null;
+    registry.add("kratix.data-dir", () -> dir);
     registry.add("kratix.pipeline-runtime", () -> RUNTIME);
     // SLO alert changes go to a receiver on loopback (SloWebhookEndToEndTest).
     registry.add("kratix.slo.webhook.url", AlertReceiver::url);

@@ -27,16 +27,11 @@ import org.springframework.test.context.TestPropertySource;
 class OutputsOutOfHistoryTest extends EndToEndTest {
   private static final String MARKER = "BLOBMARKER-7f3c";
 
-  /**
-   * Its settings make it a Spring context of its own: with the shared data dir, its dev server would stop the shared
-   * context's as one left over, and every test after it in that context would find no Temporal.
-   */
+  /** Its settings make it a Spring context of its own: it gets its own data dir (EndToEndTest#ownContextDataDir). */
   @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    EndToEndTest.dataDir(registry);
+  static void ownDataDir(DynamicPropertyRegistry registry) {
     try {
-      String dir = Files.createTempDirectory("kratix-ooh").toString();
-      registry.add("kratix.data-dir", () -> dir);
+      ownContextDataDir = Files.createTempDirectory("kratix-ooh").toString();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
