@@ -283,7 +283,7 @@ public final class PipelineJobSpec {
     return env;
   }
 
-  /** Spec 5.2; runAsUser 65534 because the utility image, unlike Kratix's adapter, has no non-root USER. */
+  /** Kratix docs: pipeline security context; runAsUser 65534 because the utility image, unlike Kratix's adapter, has no non-root USER. */
   static SecurityContext kratixSecurityContext() {
     return new SecurityContextBuilder().withAllowPrivilegeEscalation(false).withPrivileged(false).withRunAsNonRoot(true)
         .withRunAsUser(65534L).withRunAsGroup(65534L)
